@@ -1,0 +1,107 @@
+//! The signed-in frame: top bar, navigation (slide-in drawer on phones, sidebar on desktop), content.
+use super::i18n::{I18n, Lang, use_i18n};
+use crate::auth::{CurrentUser, Logout, SetLanguage, load_current_user};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_router::components::{A, Outlet, Redirect};
+
+/// Loads the signed-in user; without a session it sends the visitor to the login page.
+#[component]
+pub fn AdminLayout() -> impl IntoView {
+    let me = Resource::new(|| (), |_| load_current_user());
+    let i18n = use_i18n();
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{move || i18n.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(user) => view! { <Frame user /> }.into_any(),
+                    Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
+                    Err(err) => view! { <p role="alert" class="form-error">{i18n.t().app_error(&err)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Frame(user: CurrentUser) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = RwSignal::new(false);
+    let logout = ServerAction::<Logout>::new();
+    let label = user.label().to_owned();
+    provide_context(user);
+    let close_on_escape = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            open.set(false);
+        }
+    };
+    view! {
+        <a class="skip-link" href="#main">{move || i18n.t().skip_to_content}</a>
+        <header class="topbar">
+            <button
+                type="button"
+                class="icon-button menu-button"
+                aria-controls="main-nav"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                <span aria-hidden="true" class="hamburger"></span>
+                <span class="label">{move || i18n.t().open_menu}</span>
+            </button>
+            <A href="/" attr:class="brand">{move || i18n.t().app_name}</A>
+            <div class="topbar-actions">
+                <LanguageSwitch />
+                <span class="user-label" title=label.clone()>{label.clone()}</span>
+                <ActionForm action=logout attr:class="inline-form">
+                    <button type="submit" class="button secondary">{move || i18n.t().sign_out}</button>
+                </ActionForm>
+            </div>
+        </header>
+        <div class="frame" on:keydown=close_on_escape>
+            <nav
+                id="main-nav"
+                class="sidebar"
+                class:open=move || open.get()
+                aria-label=move || i18n.t().main_navigation
+            >
+                <ul>
+                    <li>
+                        <A href="/" on:click=move |_| open.set(false)>{move || i18n.t().nav_dashboard}</A>
+                    </li>
+                </ul>
+            </nav>
+            <div class="backdrop" class:open=move || open.get() on:click=move |_| open.set(false)></div>
+            <main id="main" tabindex="-1">
+                <Outlet />
+            </main>
+        </div>
+    }
+}
+
+/// Switches the admin language at once in the browser; without JavaScript the form posts and the page
+/// comes back in the new language.
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let i18n: I18n = use_i18n();
+    let action = ServerAction::<SetLanguage>::new();
+    Effect::new(move |_| {
+        if let Some(input) = action.input().get() {
+            if let Some(lang) = Lang::from_code(&input.lang) {
+                i18n.lang.set(lang);
+            }
+        }
+    });
+    view! {
+        <ActionForm action attr:class="inline-form">
+            <input type="hidden" name="lang" value=move || i18n.t().other_language_code />
+            <button
+                type="submit"
+                class="button ghost"
+                aria-label=move || format!("{}: {}", i18n.t().switch_language, i18n.t().other_language_name)
+                lang=move || i18n.t().other_language_code
+            >
+                {move || i18n.t().other_language_name}
+            </button>
+        </ActionForm>
+    }
+}

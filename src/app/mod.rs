@@ -1,0 +1,124 @@
+//! The admin app: HTML shell, router, layout, and the pages that belong to no slice.
+pub mod i18n;
+mod layout;
+pub use layout::LanguageSwitch;
+
+use crate::auth::ui::{LoginPage, SetPasswordPage};
+use i18n::{I18n, initial_lang, use_i18n};
+use layout::AdminLayout;
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::components::{A, ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+/// The HTML document around the app. On the server it also sets the page's CSP with a fresh nonce,
+/// which the hydration scripts carry.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::nonce::provide_nonce();
+        if let (Some(nonce), Some(res)) =
+            (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+        {
+            let csp = format!(
+                "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+                 style-src 'self'; img-src 'self' data: blob:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; \
+                 font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+            );
+            if let Ok(value) = http::HeaderValue::from_str(&csp) {
+                res.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+            }
+        }
+    }
+    let lang = initial_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light dark" />
+                <meta name="theme-color" content="#1f4fd1" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="stylesheet" href="/pkg/traffino.css" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let i18n = I18n { lang: RwSignal::new(initial_lang()) };
+    provide_context(i18n);
+
+    // Runs only in the browser, once hydrated: tests and scripts wait for this mark before clicking.
+    Effect::new(move |_| {
+        let lang = i18n.lang.get();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", lang.code());
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Title formatter=|title: String| if title.is_empty() { "Traffino".to_owned() } else { format!("{title} · Traffino") } />
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/login") view=LoginPage />
+                <Route path=path!("/set-password") view=SetPasswordPage />
+                <ParentRoute path=path!("") view=AdminLayout>
+                    <Route path=path!("") view=DashboardPage />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// The start page after login: who is signed in, in which role.
+#[component]
+fn DashboardPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let user = expect_context::<crate::auth::CurrentUser>();
+    let role = move || if user.is_platform_admin { i18n.t().role_platform_admin } else { i18n.t().role_user };
+    let label = user.label().to_owned();
+    let email = user.email.clone();
+    view! {
+        <Title text=move || i18n.t().dashboard_title />
+        <h1>{move || format!("{}, {}", i18n.t().welcome, label)}</h1>
+        <section class="card" aria-labelledby="account-heading">
+            <h2 id="account-heading">{move || i18n.t().account}</h2>
+            <dl class="facts">
+                <dt>{move || i18n.t().signed_in_as}</dt>
+                <dd data-testid="signed-in-email">{email}</dd>
+                <dt>{move || i18n.t().role}</dt>
+                <dd>{role}</dd>
+            </dl>
+        </section>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::NOT_FOUND);
+    }
+    let i18n = use_i18n();
+    view! {
+        <main id="main" class="auth-page">
+            <div class="auth-card">
+                <Title text=move || i18n.t().not_found_title />
+                <h1>{move || i18n.t().not_found_title}</h1>
+                <p>{move || i18n.t().not_found_text}</p>
+                <A href="/">{move || i18n.t().back_home}</A>
+            </div>
+        </main>
+    }
+}
