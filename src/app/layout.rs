@@ -30,11 +30,13 @@ fn Frame(user: CurrentUser) -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
     let label = user.label().to_owned();
     provide_context(user);
-    let close_on_escape = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" {
+    // Escape closes the drawer wherever the focus is.
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && open.get_untracked() {
             open.set(false);
         }
-    };
+    });
+    on_cleanup(move || handle.remove());
     view! {
         <a class="skip-link" href="#main">{move || i18n.t().skip_to_content}</a>
         <header class="topbar">
@@ -57,7 +59,7 @@ fn Frame(user: CurrentUser) -> impl IntoView {
                 </ActionForm>
             </div>
         </header>
-        <div class="frame" on:keydown=close_on_escape>
+        <div class="frame">
             <nav
                 id="main-nav"
                 class="sidebar"
@@ -100,7 +102,8 @@ pub fn LanguageSwitch() -> impl IntoView {
                 aria-label=move || format!("{}: {}", i18n.t().switch_language, i18n.t().other_language_name)
                 lang=move || i18n.t().other_language_code
             >
-                {move || i18n.t().other_language_name}
+                <span class="lang-long">{move || i18n.t().other_language_name}</span>
+                <span class="lang-short" aria-hidden="true">{move || i18n.t().other_language_code.to_uppercase()}</span>
             </button>
         </ActionForm>
     }

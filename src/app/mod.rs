@@ -9,7 +9,7 @@ use layout::AdminLayout;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{A, ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 
 /// The HTML document around the app. On the server it also sets the page's CSP with a fresh nonce,
 /// which the hydration scripts carry.
@@ -72,8 +72,10 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=LoginPage />
-                <Route path=path!("/set-password") view=SetPasswordPage />
-                <ParentRoute path=path!("") view=AdminLayout>
+                // Async: the whole page is rendered before it is sent, so it works without JavaScript
+                // and an unauthenticated visit gets a real 302.
+                <Route path=path!("/set-password") view=SetPasswordPage ssr=SsrMode::Async />
+                <ParentRoute path=path!("") view=AdminLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=DashboardPage />
                 </ParentRoute>
             </Routes>

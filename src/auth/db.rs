@@ -19,7 +19,7 @@ pub(crate) async fn user_for_login(db: impl PgExecutor<'_>, email: &str) -> sqlx
         r#"
             select user_id "user_id: UserId", password_hash, disabled_at is not null "disabled!"
             from "user"
-            where email = $1
+            where email = $1::citext
         "#,
         email
     )

@@ -4,7 +4,7 @@ mod api;
 pub use api::*;
 pub mod domain;
 #[cfg(feature = "ssr")]
-pub(crate) mod cli;
+pub mod cli;
 #[cfg(feature = "ssr")]
 pub(crate) mod db;
 #[cfg(feature = "ssr")]

@@ -1,1 +1,7 @@
+//! Database and HTTP tests against a real PostgreSQL (DATABASE_URL: a superuser on a throwaway
+//! cluster; `make test` starts one). Each `#[sqlx::test]` gets its own migrated database.
+mod auth;
+mod database;
+mod embedded;
 mod helpers;
+mod http;
