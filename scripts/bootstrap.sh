@@ -2,7 +2,7 @@
 # Installs what building and testing Traffino needs, skipping whatever is already there.
 # Safe to run again: every step checks first. Works on Debian 12 with only Rust and git.
 #   scripts/bootstrap.sh          build tools + PostgreSQL (what `make dev` needs)
-#   scripts/bootstrap.sh --test   also Chromium, Playwright and the mail sinks (what `make test` needs)
+#   scripts/bootstrap.sh --test   also Chromium and Playwright (what `make test` needs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -75,13 +75,6 @@ if [[ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ]] || ! "$TOOLS/node_modules/.bin
 fi
 
 if [[ $WITH_TEST -eq 1 ]]; then
-  if [[ ! -d "$TOOLS/py" ]]; then
-    log "python venv with aiosmtpd and moto[server]"
-    python3 -m venv "$TOOLS/py"
-  fi
-  if ! "$TOOLS/py/bin/python" -c 'import aiosmtpd, moto' 2>/dev/null; then
-    "$TOOLS/py/bin/pip" install -q aiosmtpd 'moto[server]'
-  fi
   # Playwright lives in end2end/node_modules; npm's cache is outside the clone so reinstalls are fast.
   if [[ ! -d end2end/node_modules/@playwright/test ]]; then
     log "npm ci in end2end"

@@ -93,7 +93,12 @@ impl FromServerFnError for AppError {
 }
 
 fn first_line(msg: &str) -> String {
-    msg.lines().next().unwrap_or_default().chars().take(200).collect()
+    msg.lines()
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .take(200)
+        .collect()
 }
 
 #[cfg(feature = "ssr")]
@@ -122,7 +127,10 @@ mod tests {
     #[test]
     fn field_error_is_found_by_field_name() {
         let err = AppError::field("email", "is not an e-mail address");
-        assert_eq!(err.field_messages("email"), vec!["is not an e-mail address"]);
+        assert_eq!(
+            err.field_messages("email"),
+            vec!["is not an e-mail address"]
+        );
         assert!(err.field_messages("password").is_empty());
         assert_eq!(err.status(), 422);
     }

@@ -70,7 +70,12 @@ pub fn initial_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
-            .and_then(|p| p.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).map(Lang::from_cookie_header))
+            .and_then(|p| {
+                p.headers
+                    .get(http::header::COOKIE)
+                    .and_then(|v| v.to_str().ok())
+                    .map(Lang::from_cookie_header)
+            })
             .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]
@@ -170,8 +175,12 @@ impl Texts {
             AppError::Forbidden if de => "Dafür fehlt Ihnen die Berechtigung.".into(),
             AppError::Forbidden => "You may not do that.".into(),
             AppError::TooManyRequests(msg) => msg.clone(),
-            AppError::Internal(reference) if de => format!("Ein Fehler ist aufgetreten (Referenz {reference})."),
-            AppError::Internal(reference) => format!("Something went wrong (reference {reference})."),
+            AppError::Internal(reference) if de => {
+                format!("Ein Fehler ist aufgetreten (Referenz {reference}).")
+            }
+            AppError::Internal(reference) => {
+                format!("Something went wrong (reference {reference}).")
+            }
             other => other.to_string(),
         }
     }
@@ -269,7 +278,13 @@ mod tests {
     #[test]
     fn error_codes_have_sentences_in_both_languages() {
         use crate::auth::domain::codes::CREDENTIALS_INVALID;
-        assert_eq!(DE.error(CREDENTIALS_INVALID), "E-Mail-Adresse oder Passwort ist falsch.");
-        assert_eq!(EN.error(CREDENTIALS_INVALID), "Wrong e-mail address or password.");
+        assert_eq!(
+            DE.error(CREDENTIALS_INVALID),
+            "E-Mail-Adresse oder Passwort ist falsch."
+        );
+        assert_eq!(
+            EN.error(CREDENTIALS_INVALID),
+            "Wrong e-mail address or password."
+        );
     }
 }

@@ -87,10 +87,12 @@ pub fn LanguageSwitch() -> impl IntoView {
     let i18n: I18n = use_i18n();
     let action = ServerAction::<SetLanguage>::new();
     Effect::new(move |_| {
-        if let Some(input) = action.input().get() {
-            if let Some(lang) = Lang::from_code(&input.lang) {
-                i18n.lang.set(lang);
-            }
+        if let Some(lang) = action
+            .input()
+            .get()
+            .and_then(|input| Lang::from_code(&input.lang))
+        {
+            i18n.lang.set(lang);
         }
     });
     view! {

@@ -17,9 +17,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     {
         leptos::nonce::provide_nonce();
-        if let (Some(nonce), Some(res)) =
-            (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
-        {
+        if let (Some(nonce), Some(res)) = (
+            leptos::nonce::use_nonce(),
+            use_context::<leptos_axum::ResponseOptions>(),
+        ) {
             let csp = format!(
                 "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
                  style-src 'self'; img-src 'self' data: blob:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; \
@@ -55,7 +56,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let i18n = I18n { lang: RwSignal::new(initial_lang()) };
+    let i18n = I18n {
+        lang: RwSignal::new(initial_lang()),
+    };
     provide_context(i18n);
 
     // Runs only in the browser, once hydrated: tests and scripts wait for this mark before clicking.
@@ -88,7 +91,13 @@ pub fn App() -> impl IntoView {
 fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
     let user = expect_context::<crate::auth::CurrentUser>();
-    let role = move || if user.is_platform_admin { i18n.t().role_platform_admin } else { i18n.t().role_user };
+    let role = move || {
+        if user.is_platform_admin {
+            i18n.t().role_platform_admin
+        } else {
+            i18n.t().role_user
+        }
+    };
     let label = user.label().to_owned();
     let email = user.email.clone();
     view! {

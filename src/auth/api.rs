@@ -20,9 +20,11 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
     // argon2 is CPU-bound: keep it off the async workers.
     let password_for_check = password.clone();
-    let ok = tokio::task::spawn_blocking(move || super::password::verify(&password_for_check, stored.as_deref()))
-        .await
-        .map_err(AppError::internal)?;
+    let ok = tokio::task::spawn_blocking(move || {
+        super::password::verify(&password_for_check, stored.as_deref())
+    })
+    .await
+    .map_err(AppError::internal)?;
     let user = match user {
         Some(user) if ok && !user.disabled => user,
         _ => {
@@ -34,7 +36,11 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
     let now = state.clock.now();
     let (token, token_hash) = super::token::generate();
     let mut tx = ctx::begin_as(Some(user.user_id), false).await?;
-    if user.password_hash.as_deref().is_some_and(super::password::needs_rehash) {
+    if user
+        .password_hash
+        .as_deref()
+        .is_some_and(super::password::needs_rehash)
+    {
         let rehashed = tokio::task::spawn_blocking(move || super::password::hash(&password))
             .await
             .map_err(AppError::internal)?
@@ -54,7 +60,11 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
     )
     .await?;
     tx.commit().await?;
-    ctx::set_cookie(session_cookie(&state.config, &token, state.config.session_absolute_hours * 3600));
+    ctx::set_cookie(session_cookie(
+        &state.config,
+        &token,
+        state.config.session_absolute_hours * 3600,
+    ));
     tracing::info!(user_id = %user.user_id, "login");
     leptos_axum::redirect("/");
     Ok(())
@@ -93,16 +103,24 @@ pub async fn password_link(token: String) -> Result<PasswordLinkInfo, AppError> 
     use crate::server::ctx;
     ctx::public()?;
     let state = ctx::state()?;
-    let link = super::db::live_password_token(&state.db, &super::token::hash(&token), state.clock.now())
-        .await?
-        .ok_or_else(|| AppError::field("token", super::domain::codes::LINK_INVALID))?;
-    Ok(PasswordLinkInfo { email: link.email, purpose: link.purpose })
+    let link =
+        super::db::live_password_token(&state.db, &super::token::hash(&token), state.clock.now())
+            .await?
+            .ok_or_else(|| AppError::field("token", super::domain::codes::LINK_INVALID))?;
+    Ok(PasswordLinkInfo {
+        email: link.email,
+        purpose: link.purpose,
+    })
 }
 
 /// Anyone holding a live link: sets the password once, ends every session of that user, and sends
 /// them to the login page.
 #[server(prefix = "/api", endpoint = "auth/set-password")]
-pub async fn set_password(token: String, password: String, password_confirm: String) -> Result<(), AppError> {
+pub async fn set_password(
+    token: String,
+    password: String,
+    password_confirm: String,
+) -> Result<(), AppError> {
     use crate::server::ctx;
     ctx::public()?;
     let state = ctx::state()?;
@@ -151,7 +169,11 @@ pub async fn set_language(lang: String) -> Result<(), AppError> {
 /// The Set-Cookie value for the session. HttpOnly and SameSite=Strict always; outside dev also Secure,
 /// with the `__Host-` prefix (set by the cookie name).
 #[cfg(feature = "ssr")]
-pub(crate) fn session_cookie(config: &crate::server::config::Config, token: &str, max_age_secs: i64) -> String {
+pub(crate) fn session_cookie(
+    config: &crate::server::config::Config,
+    token: &str,
+    max_age_secs: i64,
+) -> String {
     let secure = if config.is_dev() { "" } else { "; Secure" };
     format!(
         "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_secs}{secure}",

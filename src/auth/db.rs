@@ -12,7 +12,10 @@ pub(crate) struct UserForLogin {
     pub disabled: bool,
 }
 
-pub(crate) async fn user_for_login(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result<Option<UserForLogin>> {
+pub(crate) async fn user_for_login(
+    db: impl PgExecutor<'_>,
+    email: &str,
+) -> sqlx::Result<Option<UserForLogin>> {
     sqlx::query_as!(
         UserForLogin,
         // language=PostgreSQL
@@ -63,7 +66,11 @@ pub(crate) async fn set_password_hash(
     Ok(())
 }
 
-pub(crate) async fn set_user_locale(tx: &mut PgTransaction<'_>, user_id: UserId, locale: &str) -> sqlx::Result<()> {
+pub(crate) async fn set_user_locale(
+    tx: &mut PgTransaction<'_>,
+    user_id: UserId,
+    locale: &str,
+) -> sqlx::Result<()> {
     sqlx::query!(
         // language=PostgreSQL
         r#"update "user" set locale = $2 where user_id = $1"#,
@@ -84,7 +91,10 @@ pub(crate) struct NewSession<'a> {
     pub expires_at: DateTime<Utc>,
 }
 
-pub(crate) async fn insert_session(tx: &mut PgTransaction<'_>, s: NewSession<'_>) -> sqlx::Result<SessionId> {
+pub(crate) async fn insert_session(
+    tx: &mut PgTransaction<'_>,
+    s: NewSession<'_>,
+) -> sqlx::Result<SessionId> {
     sqlx::query_scalar!(
         // language=PostgreSQL
         r#"
@@ -133,7 +143,11 @@ pub(crate) async fn session_user(
 }
 
 /// Records activity, at most once a minute per session (keeps writes down on busy pages).
-pub(crate) async fn touch_session(db: impl PgExecutor<'_>, session_id: SessionId, now: DateTime<Utc>) -> sqlx::Result<()> {
+pub(crate) async fn touch_session(
+    db: impl PgExecutor<'_>,
+    session_id: SessionId,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
     sqlx::query!(
         // language=PostgreSQL
         r#"
@@ -148,7 +162,10 @@ pub(crate) async fn touch_session(db: impl PgExecutor<'_>, session_id: SessionId
     Ok(())
 }
 
-pub(crate) async fn delete_session(tx: &mut PgTransaction<'_>, session_id: SessionId) -> sqlx::Result<()> {
+pub(crate) async fn delete_session(
+    tx: &mut PgTransaction<'_>,
+    session_id: SessionId,
+) -> sqlx::Result<()> {
     sqlx::query!(
         // language=PostgreSQL
         r#"delete from session where session_id = $1"#,
@@ -159,7 +176,10 @@ pub(crate) async fn delete_session(tx: &mut PgTransaction<'_>, session_id: Sessi
     Ok(())
 }
 
-pub(crate) async fn delete_sessions_of_user(tx: &mut PgTransaction<'_>, user_id: UserId) -> sqlx::Result<u64> {
+pub(crate) async fn delete_sessions_of_user(
+    tx: &mut PgTransaction<'_>,
+    user_id: UserId,
+) -> sqlx::Result<u64> {
     Ok(sqlx::query!(
         // language=PostgreSQL
         r#"delete from session where user_id = $1"#,

@@ -21,7 +21,11 @@ pub fn normalize_email(raw: &str) -> Result<String, AppError> {
     let valid = email.len() <= 254
         && !email.chars().any(char::is_whitespace)
         && matches!(email.split_once('@'), Some((local, domain)) if !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.contains('@'));
-    if valid { Ok(email.to_owned()) } else { Err(AppError::field("email", codes::EMAIL_INVALID)) }
+    if valid {
+        Ok(email.to_owned())
+    } else {
+        Err(AppError::field("email", codes::EMAIL_INVALID))
+    }
 }
 
 /// Checks a new password and its confirmation.
@@ -29,14 +33,27 @@ pub fn check_new_password(password: &str, confirm: &str) -> Result<(), AppError>
     let mut errors = FieldErrors::new();
     let chars = password.chars().count();
     if chars < PASSWORD_MIN_CHARS {
-        errors.entry("password".into()).or_default().push(codes::PASSWORD_TOO_SHORT.into());
+        errors
+            .entry("password".into())
+            .or_default()
+            .push(codes::PASSWORD_TOO_SHORT.into());
     } else if chars > PASSWORD_MAX_CHARS {
-        errors.entry("password".into()).or_default().push(codes::PASSWORD_TOO_LONG.into());
+        errors
+            .entry("password".into())
+            .or_default()
+            .push(codes::PASSWORD_TOO_LONG.into());
     }
     if password != confirm {
-        errors.entry("password_confirm".into()).or_default().push(codes::PASSWORD_MISMATCH.into());
+        errors
+            .entry("password_confirm".into())
+            .or_default()
+            .push(codes::PASSWORD_MISMATCH.into());
     }
-    if errors.is_empty() { Ok(()) } else { Err(AppError::Invalid(errors)) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(errors))
+    }
 }
 
 #[cfg(test)]
@@ -45,8 +62,19 @@ mod tests {
 
     #[test]
     fn emails_are_trimmed_and_need_a_dotted_domain() {
-        assert_eq!(normalize_email("  Ana@Example.org ").unwrap(), "Ana@Example.org");
-        for bad in ["", "ana", "ana@", "@example.org", "ana@localhost", "a b@example.org", "ana@.org"] {
+        assert_eq!(
+            normalize_email("  Ana@Example.org ").unwrap(),
+            "Ana@Example.org"
+        );
+        for bad in [
+            "",
+            "ana",
+            "ana@",
+            "@example.org",
+            "ana@localhost",
+            "a b@example.org",
+            "ana@.org",
+        ] {
             assert!(normalize_email(bad).is_err(), "{bad:?} should be refused");
         }
     }
@@ -55,11 +83,22 @@ mod tests {
     fn new_password_needs_twelve_characters_and_a_matching_confirmation() {
         assert!(check_new_password("correct horse battery", "correct horse battery").is_ok());
         let err = check_new_password("short", "short").unwrap_err();
-        assert_eq!(err.field_messages("password"), vec![codes::PASSWORD_TOO_SHORT]);
+        assert_eq!(
+            err.field_messages("password"),
+            vec![codes::PASSWORD_TOO_SHORT]
+        );
         let err = check_new_password("correct horse battery", "correct horse batterz").unwrap_err();
-        assert_eq!(err.field_messages("password_confirm"), vec![codes::PASSWORD_MISMATCH]);
+        assert_eq!(
+            err.field_messages("password_confirm"),
+            vec![codes::PASSWORD_MISMATCH]
+        );
         let long = "x".repeat(129);
-        assert_eq!(check_new_password(&long, &long).unwrap_err().field_messages("password"), vec![codes::PASSWORD_TOO_LONG]);
+        assert_eq!(
+            check_new_password(&long, &long)
+                .unwrap_err()
+                .field_messages("password"),
+            vec![codes::PASSWORD_TOO_LONG]
+        );
     }
 
     #[test]

@@ -2,11 +2,11 @@
 //! Invariants: only hashes of tokens are stored; an unknown e-mail and a wrong password look the same.
 mod api;
 pub use api::*;
-pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod cli;
 #[cfg(feature = "ssr")]
 pub(crate) mod db;
+pub mod domain;
 #[cfg(feature = "ssr")]
 pub(crate) mod password;
 #[cfg(feature = "ssr")]
@@ -28,7 +28,11 @@ pub struct CurrentUser {
 impl CurrentUser {
     /// The name to greet the user with: the display name, else the e-mail address.
     pub fn label(&self) -> &str {
-        if self.display_name.trim().is_empty() { &self.email } else { &self.display_name }
+        if self.display_name.trim().is_empty() {
+            &self.email
+        } else {
+            &self.display_name
+        }
     }
 }
 

@@ -1,5 +1,7 @@
 //! Password hashing: argon2id with OWASP's minimum parameters (19 MiB, t=2, p=1).
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
 use argon2::{Algorithm, Argon2, Params, Version};
 use std::sync::OnceLock;
 
@@ -20,7 +22,8 @@ pub fn hash(password: &str) -> anyhow::Result<String> {
 /// the same work against a dummy hash, so that timing does not tell which e-mails exist.
 pub fn verify(password: &str, stored: Option<&str>) -> bool {
     static DUMMY: OnceLock<String> = OnceLock::new();
-    let dummy = DUMMY.get_or_init(|| hash("not a real password, only for timing").unwrap_or_default());
+    let dummy =
+        DUMMY.get_or_init(|| hash("not a real password, only for timing").unwrap_or_default());
     let (target, real) = match stored {
         Some(h) => (h, true),
         None => (dummy.as_str(), false),
@@ -29,7 +32,9 @@ pub fn verify(password: &str, stored: Option<&str>) -> bool {
         return false;
     };
     // Verify with the parameters stored in the hash, so older hashes keep working.
-    let ok = Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok();
+    let ok = Argon2::default()
+        .verify_password(password.as_bytes(), &parsed)
+        .is_ok();
     ok && real
 }
 
@@ -66,10 +71,14 @@ mod tests {
 
     #[test]
     fn weaker_hashes_are_marked_for_rehash() {
-        let weak = Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::new(8 * 1024, 1, 1, None).unwrap())
-            .hash_password(b"pw", &SaltString::generate(&mut OsRng))
-            .unwrap()
-            .to_string();
+        let weak = Argon2::new(
+            Algorithm::Argon2id,
+            Version::V0x13,
+            Params::new(8 * 1024, 1, 1, None).unwrap(),
+        )
+        .hash_password(b"pw", &SaltString::generate(&mut OsRng))
+        .unwrap()
+        .to_string();
         assert!(verify("pw", Some(&weak)));
         assert!(needs_rehash(&weak));
     }

@@ -14,7 +14,9 @@ impl Clock {
     }
 
     pub fn fixed(at: DateTime<Utc>) -> Self {
-        Self { fixed: Some(Arc::new(Mutex::new(at))) }
+        Self {
+            fixed: Some(Arc::new(Mutex::new(at))),
+        }
     }
 
     pub fn now(&self) -> DateTime<Utc> {

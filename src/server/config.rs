@@ -61,36 +61,77 @@ pub struct Config {
 
     /// Password of the traffino_app role, if the database server asks for one (not needed for the
     /// embedded cluster, which trusts its private socket).
-    #[arg(long, env = "TRAFFINO_APP_DB_PASSWORD", global = true, hide_env_values = true)]
+    #[arg(
+        long,
+        env = "TRAFFINO_APP_DB_PASSWORD",
+        global = true,
+        hide_env_values = true
+    )]
     pub app_db_password: Option<String>,
 
     /// Where Traffino keeps its files: the embedded PostgreSQL cluster, media, published sites.
-    #[arg(long, env = "TRAFFINO_DATA_DIR", default_value = "./data", global = true)]
+    #[arg(
+        long,
+        env = "TRAFFINO_DATA_DIR",
+        default_value = "./data",
+        global = true
+    )]
     pub data_dir: PathBuf,
 
     /// The admin origin as users reach it (through the tunnel in production). Used for links in
     /// mails and CLI output, and for the Origin check on state-changing requests.
-    #[arg(long, env = "TRAFFINO_PUBLIC_URL", default_value = "http://127.0.0.1:3000", global = true)]
+    #[arg(
+        long,
+        env = "TRAFFINO_PUBLIC_URL",
+        default_value = "http://127.0.0.1:3000",
+        global = true
+    )]
     pub public_url: Url,
 
     /// Address to listen on. Behind Cloudflare Tunnel keep it on loopback.
-    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000", global = true)]
+    #[arg(
+        long,
+        env = "LEPTOS_SITE_ADDR",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
     pub site_addr: SocketAddr,
 
     /// dev: readable logs, .env loaded, cookies without Secure. prod: JSON logs, Secure __Host- cookies.
-    #[arg(long, env = "TRAFFINO_ENV", value_enum, default_value = "dev", global = true)]
+    #[arg(
+        long,
+        env = "TRAFFINO_ENV",
+        value_enum,
+        default_value = "dev",
+        global = true
+    )]
     pub env: Env,
 
     /// Log filter in tracing's EnvFilter syntax.
-    #[arg(long, env = "RUST_LOG", default_value = "info,traffino=debug,sqlx=warn", global = true)]
+    #[arg(
+        long,
+        env = "RUST_LOG",
+        default_value = "info,traffino=debug,sqlx=warn",
+        global = true
+    )]
     pub log: String,
 
     /// Sessions end after this many minutes without a request.
-    #[arg(long, env = "TRAFFINO_SESSION_IDLE_MINUTES", default_value_t = 120, global = true)]
+    #[arg(
+        long,
+        env = "TRAFFINO_SESSION_IDLE_MINUTES",
+        default_value_t = 120,
+        global = true
+    )]
     pub session_idle_minutes: i64,
 
     /// Sessions end this many hours after login, active or not.
-    #[arg(long, env = "TRAFFINO_SESSION_ABSOLUTE_HOURS", default_value_t = 168, global = true)]
+    #[arg(
+        long,
+        env = "TRAFFINO_SESSION_ABSOLUTE_HOURS",
+        default_value_t = 168,
+        global = true
+    )]
     pub session_absolute_hours: i64,
 
     /// Largest accepted request body in bytes; larger ones get 413.
@@ -98,7 +139,12 @@ pub struct Config {
     pub max_body_bytes: usize,
 
     /// Most database connections the server opens (two cores: a handful is plenty).
-    #[arg(long, env = "TRAFFINO_DB_MAX_CONNECTIONS", default_value_t = 10, global = true)]
+    #[arg(
+        long,
+        env = "TRAFFINO_DB_MAX_CONNECTIONS",
+        default_value_t = 10,
+        global = true
+    )]
     pub db_max_connections: u32,
 }
 

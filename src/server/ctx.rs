@@ -54,7 +54,11 @@ pub async fn require_user() -> Result<SessionUser, AppError> {
 /// A platform admin, or `Forbidden` (`Unauthorized` without a session).
 pub async fn require_platform_admin() -> Result<SessionUser, AppError> {
     let user = require_user().await?;
-    if user.is_platform_admin { Ok(user) } else { Err(AppError::Forbidden) }
+    if user.is_platform_admin {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
 }
 
 /// Looks the session cookie up. Expired, idle or disabled sessions count as none.
@@ -88,22 +92,37 @@ struct CachedUser(Option<SessionUser>);
 /// The settings are transaction-local (`set_config(..., true)`), so they never leak to the next user
 /// of the pooled connection.
 pub async fn begin(user: Option<&SessionUser>) -> Result<Transaction<'static, Postgres>, AppError> {
-    begin_as(user.map(|u| u.user_id), user.is_some_and(|u| u.is_platform_admin)).await
+    begin_as(
+        user.map(|u| u.user_id),
+        user.is_some_and(|u| u.is_platform_admin),
+    )
+    .await
 }
 
 /// Like [`begin`], for a user who is proving who they are in this very request (login, password link).
-pub async fn begin_as(user_id: Option<UserId>, platform_admin: bool) -> Result<Transaction<'static, Postgres>, AppError> {
+pub async fn begin_as(
+    user_id: Option<UserId>,
+    platform_admin: bool,
+) -> Result<Transaction<'static, Postgres>, AppError> {
     let meta = parts().map(|p| request_meta(&p)).unwrap_or_default();
     let mut tx = db()?.begin().await?;
-    auth_db::set_request_context(&mut tx, user_id, platform_admin, meta.request_id.as_deref(), meta.client_ip).await?;
+    auth_db::set_request_context(
+        &mut tx,
+        user_id,
+        platform_admin,
+        meta.request_id.as_deref(),
+        meta.client_ip,
+    )
+    .await?;
     Ok(tx)
 }
 
 /// Adds a `Set-Cookie` header to the response.
 pub fn set_cookie(value: String) {
-    if let (Some(res), Ok(value)) =
-        (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(&value))
-    {
+    if let (Some(res), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(&value),
+    ) {
         res.append_header(http::header::SET_COOKIE, value);
     }
 }
@@ -173,12 +192,24 @@ mod tests {
 
     #[test]
     fn cf_connecting_ip_counts_only_from_loopback() {
-        let h = headers(&[("cf-connecting-ip", "203.0.113.7"), ("x-forwarded-for", "198.51.100.1")]);
+        let h = headers(&[
+            ("cf-connecting-ip", "203.0.113.7"),
+            ("x-forwarded-for", "198.51.100.1"),
+        ]);
         let loopback: IpAddr = "127.0.0.1".parse().unwrap();
         let remote: IpAddr = "192.0.2.10".parse().unwrap();
-        assert_eq!(client_ip(Some(loopback), &h), Some("203.0.113.7".parse().unwrap()));
+        assert_eq!(
+            client_ip(Some(loopback), &h),
+            Some("203.0.113.7".parse().unwrap())
+        );
         assert_eq!(client_ip(Some(remote), &h), Some(remote));
-        assert_eq!(client_ip(Some(loopback), &headers(&[("x-forwarded-for", "198.51.100.1")])), Some(loopback));
+        assert_eq!(
+            client_ip(
+                Some(loopback),
+                &headers(&[("x-forwarded-for", "198.51.100.1")])
+            ),
+            Some(loopback)
+        );
     }
 
     #[test]

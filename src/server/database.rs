@@ -22,12 +22,16 @@ impl Database {
     pub async fn open(config: &Config) -> anyhow::Result<Self> {
         match &config.database_url {
             Some(url) => Ok(Self {
-                owner: PgConnectOptions::from_str(url).context("DATABASE_URL is not a valid PostgreSQL URL")?,
+                owner: PgConnectOptions::from_str(url)
+                    .context("DATABASE_URL is not a valid PostgreSQL URL")?,
                 embedded: None,
             }),
             None => {
                 let pg = EmbeddedPg::start(&config.data_dir).await?;
-                Ok(Self { owner: pg.superuser_options(), embedded: Some(pg) })
+                Ok(Self {
+                    owner: pg.superuser_options(),
+                    embedded: Some(pg),
+                })
             }
         }
     }
@@ -41,7 +45,10 @@ impl Database {
             .connect()
             .await
             .context("connecting to PostgreSQL to run the migrations")?;
-        MIGRATOR.run(&mut conn).await.context("applying the database migrations")?;
+        MIGRATOR
+            .run(&mut conn)
+            .await
+            .context("applying the database migrations")?;
         conn.close().await?;
         Ok(())
     }
@@ -58,17 +65,20 @@ impl Database {
     }
 
     pub async fn close(self) {
-        if let Some(pg) = self.embedded {
-            if let Err(err) = pg.stop().await {
-                tracing::error!(error = %err, "stopping the embedded PostgreSQL");
-            }
+        if let Some(pg) = self.embedded
+            && let Err(err) = pg.stop().await
+        {
+            tracing::error!(error = %err, "stopping the embedded PostgreSQL");
         }
     }
 }
 
 /// The app role's connection options on the same server and database as the owner's.
 pub fn app_options(owner: &PgConnectOptions, password: Option<&str>) -> PgConnectOptions {
-    let options = owner.clone().username(APP_ROLE).application_name("traffino");
+    let options = owner
+        .clone()
+        .username(APP_ROLE)
+        .application_name("traffino");
     match password {
         Some(password) => options.password(password),
         None => options,

@@ -111,12 +111,24 @@ impl EmbeddedPg {
             .cmd("initdb")
             .arg("-D")
             .arg(&self.data)
-            .args(["-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions"])
+            .args([
+                "-U",
+                SUPERUSER,
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--no-instructions",
+            ])
             .output()
             .await
             .context("running initdb")?;
         if !out.status.success() {
-            bail!("initdb failed: {}", String::from_utf8_lossy(&out.stderr).trim());
+            bail!(
+                "initdb failed: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            );
         }
         // Only the private socket: no TCP port at all.
         let conf = format!(
@@ -136,7 +148,13 @@ impl EmbeddedPg {
         let Ok(text) = std::fs::read_to_string(&pid_file) else {
             return Ok(false);
         };
-        let pid: u32 = text.lines().next().unwrap_or("").trim().parse().unwrap_or(0);
+        let pid: u32 = text
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim()
+            .parse()
+            .unwrap_or(0);
         // A pid can be reused after a crash: only a live *postgres* process counts.
         let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
         Ok(pid != 0 && comm.trim() == "postgres" && self.socket_dir.join(".s.PGSQL.5432").exists())
@@ -196,7 +214,9 @@ impl EmbeddedPg {
                 .fetch_one(&mut conn)
                 .await?;
         if !exists {
-            sqlx::query(&format!("create database {DATABASE}")).execute(&mut conn).await?;
+            sqlx::query(&format!("create database {DATABASE}"))
+                .execute(&mut conn)
+                .await?;
         }
         conn.close().await?;
         Ok(())
@@ -244,7 +264,9 @@ fn run_as_user(data_dir: &Path) -> anyhow::Result<Option<(u32, u32)>> {
     // SAFETY: getpwnam returns null or a pointer to a static record; we copy the two ids out at once.
     let pw = unsafe { libc::getpwnam(name.as_ptr()) };
     if pw.is_null() {
-        bail!("running as root, and there is no `postgres` system user to run the embedded cluster as");
+        bail!(
+            "running as root, and there is no `postgres` system user to run the embedded cluster as"
+        );
     }
     let (uid, gid) = unsafe { ((*pw).pw_uid, (*pw).pw_gid) };
     for dir in data_dir.ancestors() {

@@ -11,7 +11,11 @@ use http::{HeaderValue, Method, StatusCode, header};
 /// Rejects state-changing requests that a browser made from another site (CSRF). `Sec-Fetch-Site` is
 /// checked first; browsers without it are checked by `Origin` against TRAFFINO_PUBLIC_URL. Requests
 /// with neither header come from non-browser clients, which hold no victim's cookies.
-pub async fn reject_cross_origin(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn reject_cross_origin(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if !safe && !req.uri().path().starts_with("/public/") {
         let headers = req.headers();
@@ -35,13 +39,24 @@ pub async fn reject_cross_origin(State(state): State<AppState>, req: Request, ne
 pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    h.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
     h.insert(
         "permissions-policy",
-        HeaderValue::from_static("camera=(self), microphone=(), geolocation=(), interest-cohort=()"),
+        HeaderValue::from_static(
+            "camera=(self), microphone=(), geolocation=(), interest-cohort=()",
+        ),
     );
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
         h.insert(
@@ -50,7 +65,10 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
         );
     }
     if !state.config.is_dev() {
-        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
     }
     res
 }
@@ -68,7 +86,8 @@ pub async fn server_fn_status(req: Request, next: Next) -> Response {
         return AppError::internal("unreadable server function error").into_response();
     };
     if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
-        parts.status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        parts.status =
+            StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         parts.headers.remove(header::CONTENT_LENGTH);
     }
     Response::from_parts(parts, Body::from(bytes))

@@ -42,7 +42,13 @@ pub async fn run() -> anyhow::Result<()> {
             println!("migrations applied");
             Ok(())
         }
-        Command::User { command: UserCommand::Add { email, platform_admin } } => {
+        Command::User {
+            command:
+                UserCommand::Add {
+                    email,
+                    platform_admin,
+                },
+        } => {
             let db = Database::open(&cli.config).await?;
             let result = add_user(&db, &cli.config, &email, platform_admin).await;
             stop_if_started_here(db).await;
@@ -59,16 +65,32 @@ async fn stop_if_started_here(db: Database) {
     }
 }
 
-async fn add_user(db: &Database, config: &Config, email: &str, platform_admin: bool) -> anyhow::Result<String> {
+async fn add_user(
+    db: &Database,
+    config: &Config,
+    email: &str,
+    platform_admin: bool,
+) -> anyhow::Result<String> {
     db.migrate().await?;
     let email = crate::auth::domain::normalize_email(email)
         .map_err(|_| anyhow::anyhow!("{email:?} is not an e-mail address"))?;
     let pool = db.app_pool(config).await?;
-    let link = crate::auth::cli::add_user(&pool, config, &clock::Clock::system(), &email, platform_admin).await?;
+    let link = crate::auth::cli::add_user(
+        &pool,
+        config,
+        &clock::Clock::system(),
+        &email,
+        platform_admin,
+    )
+    .await?;
     pool.close().await;
     Ok(format!(
         "Created {}{email}. Open this link within 24 hours to set the password:\n{link}",
-        if platform_admin { "platform admin " } else { "user " }
+        if platform_admin {
+            "platform admin "
+        } else {
+            "user "
+        }
     ))
 }
 
@@ -88,16 +110,24 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let mut leptos_options = leptos_options()?;
     leptos_options.site_addr = config.site_addr;
     let addr = config.site_addr;
-    let state = AppState { leptos_options, db: pool.clone(), config: Arc::new(config), clock: clock::Clock::system() };
+    let state = AppState {
+        leptos_options,
+        db: pool.clone(),
+        config: Arc::new(config),
+        clock: clock::Clock::system(),
+    };
     let router = app(state.clone());
 
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("listening on {addr}"))?;
     tracing::info!("Traffino admin on {}", state.config.public_origin());
-    let served = axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await;
+    let served = axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await;
     // In-flight requests have finished here; close the pool, then the embedded cluster.
     pool.close().await;
     db.close().await;
@@ -109,7 +139,11 @@ async fn serve(config: Config) -> anyhow::Result<()> {
 fn leptos_options() -> anyhow::Result<LeptosOptions> {
     let file = std::path::Path::new("Leptos.toml");
     let from_env = std::env::var_os("LEPTOS_OUTPUT_NAME").is_some();
-    let conf = if !from_env && file.exists() { get_configuration(Some("Leptos.toml")) } else { get_configuration(None) };
+    let conf = if !from_env && file.exists() {
+        get_configuration(Some("Leptos.toml"))
+    } else {
+        get_configuration(None)
+    };
     Ok(conf.context("reading the Leptos settings")?.leptos_options)
 }
 
@@ -145,7 +179,11 @@ fn init_tracing(config: &Config) {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_new(&config.log).unwrap_or_else(|_| EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt().with_env_filter(filter);
-    let _ = if config.is_dev() { builder.compact().try_init() } else { builder.json().try_init() };
+    let _ = if config.is_dev() {
+        builder.compact().try_init()
+    } else {
+        builder.json().try_init()
+    };
 }
 
 async fn shutdown_signal() {
@@ -162,4 +200,19 @@ async fn shutdown_signal() {
     };
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
     tracing::info!("shutting down: finishing in-flight requests");
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn leptos_toml_matches_the_build_settings_in_cargo_toml() {
+        use leptos::config::get_config_from_str;
+        let runtime = get_config_from_str(include_str!("../../Leptos.toml")).expect("Leptos.toml");
+        let build =
+            get_config_from_str(include_str!("../../Cargo.toml")).expect("Cargo.toml metadata");
+        assert_eq!(runtime.output_name, build.output_name);
+        assert_eq!(runtime.site_root, build.site_root);
+        assert_eq!(runtime.site_pkg_dir, build.site_pkg_dir);
+        assert_eq!(runtime.site_addr, build.site_addr);
+    }
 }

@@ -5,22 +5,33 @@ use traffino::server::database::MIGRATOR;
 
 #[sqlx::test(migrator = "traffino::server::database::MIGRATOR")]
 async fn migrations_apply_to_an_empty_database_and_a_second_run_changes_nothing(db: PgPool) {
-    let tables_before: Vec<String> =
-        sqlx::query_scalar("select tablename::text from pg_tables where schemaname = 'public' order by 1")
-            .fetch_all(&db)
-            .await
-            .unwrap();
-    assert!(tables_before.iter().any(|t| t == "audit_log"), "{tables_before:?}");
-    let applied_before: i64 = sqlx::query_scalar("select count(*) from _sqlx_migrations").fetch_one(&db).await.unwrap();
+    let tables_before: Vec<String> = sqlx::query_scalar(
+        "select tablename::text from pg_tables where schemaname = 'public' order by 1",
+    )
+    .fetch_all(&db)
+    .await
+    .unwrap();
+    assert!(
+        tables_before.iter().any(|t| t == "audit_log"),
+        "{tables_before:?}"
+    );
+    let applied_before: i64 = sqlx::query_scalar("select count(*) from _sqlx_migrations")
+        .fetch_one(&db)
+        .await
+        .unwrap();
 
     MIGRATOR.run(&db).await.expect("second run");
 
-    let tables_after: Vec<String> =
-        sqlx::query_scalar("select tablename::text from pg_tables where schemaname = 'public' order by 1")
-            .fetch_all(&db)
-            .await
-            .unwrap();
-    let applied_after: i64 = sqlx::query_scalar("select count(*) from _sqlx_migrations").fetch_one(&db).await.unwrap();
+    let tables_after: Vec<String> = sqlx::query_scalar(
+        "select tablename::text from pg_tables where schemaname = 'public' order by 1",
+    )
+    .fetch_all(&db)
+    .await
+    .unwrap();
+    let applied_after: i64 = sqlx::query_scalar("select count(*) from _sqlx_migrations")
+        .fetch_one(&db)
+        .await
+        .unwrap();
     assert_eq!(tables_before, tables_after);
     assert_eq!(applied_before, applied_after);
     assert_eq!(applied_after as usize, MIGRATOR.iter().count());
@@ -69,7 +80,10 @@ async fn every_table_with_tenant_id_has_forced_rls_and_every_table_is_audited(db
     .fetch_all(&db)
     .await
     .unwrap();
-    assert!(unprotected.is_empty(), "tenant tables without forced RLS: {unprotected:?}");
+    assert!(
+        unprotected.is_empty(),
+        "tenant tables without forced RLS: {unprotected:?}"
+    );
 
     let unaudited: Vec<String> = sqlx::query_scalar(
         "select c.relname::text from pg_class c
@@ -80,7 +94,10 @@ async fn every_table_with_tenant_id_has_forced_rls_and_every_table_is_audited(db
     .fetch_all(&db)
     .await
     .unwrap();
-    assert!(unaudited.is_empty(), "tables without the audit trigger: {unaudited:?}");
+    assert!(
+        unaudited.is_empty(),
+        "tables without the audit trigger: {unaudited:?}"
+    );
 }
 
 #[sqlx::test(migrator = "traffino::server::database::MIGRATOR")]
@@ -91,9 +108,15 @@ async fn with_no_tenant_context_the_app_role_sees_no_tenant_rows(db: PgPool) {
         .await
         .unwrap();
     let app = app_pool(&db).await;
-    let visible: i64 = sqlx::query_scalar("select count(*) from tenant").fetch_one(&app).await.unwrap();
+    let visible: i64 = sqlx::query_scalar("select count(*) from tenant")
+        .fetch_one(&app)
+        .await
+        .unwrap();
     assert_eq!(visible, 0);
-    let audit_visible: i64 = sqlx::query_scalar("select count(*) from audit_log").fetch_one(&app).await.unwrap();
+    let audit_visible: i64 = sqlx::query_scalar("select count(*) from audit_log")
+        .fetch_one(&app)
+        .await
+        .unwrap();
     assert_eq!(audit_visible, 0);
 }
 
@@ -103,11 +126,13 @@ async fn a_write_is_recorded_in_the_audit_log_without_secrets(db: PgPool) {
     let user_id = uuid::Uuid::now_v7();
     let actor = uuid::Uuid::now_v7();
     let mut tx = app.begin().await.unwrap();
-    sqlx::query("select set_config('app.user_id', $1, true), set_config('app.request_id', 'req-1', true)")
-        .bind(actor.to_string())
-        .execute(&mut *tx)
-        .await
-        .unwrap();
+    sqlx::query(
+        "select set_config('app.user_id', $1, true), set_config('app.request_id', 'req-1', true)",
+    )
+    .bind(actor.to_string())
+    .execute(&mut *tx)
+    .await
+    .unwrap();
     sqlx::query(r#"insert into "user" (user_id, email, password_hash) values ($1, 'ana@example.org', '$argon2id$secret')"#)
         .bind(user_id)
         .execute(&mut *tx)
@@ -115,22 +140,49 @@ async fn a_write_is_recorded_in_the_audit_log_without_secrets(db: PgPool) {
         .unwrap();
     tx.commit().await.unwrap();
 
-    let (table, row_id, actor_id, request_id, action, diff): (String, uuid::Uuid, Option<uuid::Uuid>, Option<String>, String, serde_json::Value) =
-        sqlx::query_as("select table_name, row_id, actor_id, request_id, action, diff from audit_log")
-            .fetch_one(&db)
-            .await
-            .unwrap();
-    assert_eq!((table.as_str(), row_id, actor_id, request_id.as_deref(), action.as_str()), ("user", user_id, Some(actor), Some("req-1"), "insert"));
+    let (table, row_id, actor_id, request_id, action, diff): (
+        String,
+        uuid::Uuid,
+        Option<uuid::Uuid>,
+        Option<String>,
+        String,
+        serde_json::Value,
+    ) = sqlx::query_as(
+        "select table_name, row_id, actor_id, request_id, action, diff from audit_log",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(
+        (
+            table.as_str(),
+            row_id,
+            actor_id,
+            request_id.as_deref(),
+            action.as_str()
+        ),
+        ("user", user_id, Some(actor), Some("req-1"), "insert")
+    );
     assert_eq!(diff["email"]["new"], "ana@example.org");
     assert_eq!(diff["password_hash"]["new"], "[redacted]");
     assert!(!diff.to_string().contains("secret"), "{diff}");
 
     // A direct SQL change (no app context) is recorded too, with no actor: "database".
-    sqlx::query(r#"update "user" set display_name = 'Ana' where user_id = $1"#).bind(user_id).execute(&db).await.unwrap();
+    sqlx::query(r#"update "user" set display_name = 'Ana' where user_id = $1"#)
+        .bind(user_id)
+        .execute(&db)
+        .await
+        .unwrap();
     let (actor_id, diff): (Option<uuid::Uuid>, serde_json::Value) =
-        sqlx::query_as("select actor_id, diff from audit_log where action = 'update'").fetch_one(&db).await.unwrap();
+        sqlx::query_as("select actor_id, diff from audit_log where action = 'update'")
+            .fetch_one(&db)
+            .await
+            .unwrap();
     assert_eq!(actor_id, None);
-    assert_eq!(diff, serde_json::json!({"display_name": {"old": "", "new": "Ana"}}));
+    assert_eq!(
+        diff,
+        serde_json::json!({"display_name": {"old": "", "new": "Ana"}})
+    );
 }
 
 #[sqlx::test(migrator = "traffino::server::database::MIGRATOR")]
@@ -141,13 +193,18 @@ async fn the_app_role_cannot_change_or_delete_audit_rows(db: PgPool) {
         .await
         .unwrap();
     let app = app_pool(&db).await;
-    let update = sqlx::query("update audit_log set action = 'delete'").execute(&app).await;
+    let update = sqlx::query("update audit_log set action = 'delete'")
+        .execute(&app)
+        .await;
     let delete = sqlx::query("delete from audit_log").execute(&app).await;
     let truncate = sqlx::query("truncate audit_log").execute(&app).await;
     for result in [update, delete, truncate] {
         let err = result.expect_err("must be refused");
         assert!(err.to_string().contains("permission denied"), "{err}");
     }
-    let rows: i64 = sqlx::query_scalar("select count(*) from audit_log").fetch_one(&db).await.unwrap();
+    let rows: i64 = sqlx::query_scalar("select count(*) from audit_log")
+        .fetch_one(&db)
+        .await
+        .unwrap();
     assert_eq!(rows, 1);
 }

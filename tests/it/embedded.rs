@@ -5,21 +5,38 @@ use traffino::server::embedded_pg::EmbeddedPg;
 #[tokio::test]
 async fn the_embedded_cluster_starts_restarts_and_survives_a_stale_pid_file() {
     // Under /tmp: as root the cluster runs as `postgres`, which must be able to reach the folder.
-    let dir = std::env::temp_dir().join(format!("traffino-embedded-{}", uuid::Uuid::now_v7().simple()));
+    let dir = std::env::temp_dir().join(format!(
+        "traffino-embedded-{}",
+        uuid::Uuid::now_v7().simple()
+    ));
     std::fs::create_dir_all(&dir).unwrap();
 
-    let pg = EmbeddedPg::start(&dir).await.expect("first start creates the cluster");
+    let pg = EmbeddedPg::start(&dir)
+        .await
+        .expect("first start creates the cluster");
     assert!(pg.started_here());
     write_and_read(&pg, "first").await;
     pg.stop().await.unwrap();
 
     // A crash leaves postmaster.pid behind with a pid that is not a postgres process any more.
-    std::fs::write(dir.join("postgres/postmaster.pid"), format!("{}\n{}\n", std::process::id(), dir.display())).unwrap();
-    let pg = EmbeddedPg::start(&dir).await.expect("restart despite the stale pid file");
-    assert_eq!(read(&pg).await, "first", "the restart reused the same cluster");
+    std::fs::write(
+        dir.join("postgres/postmaster.pid"),
+        format!("{}\n{}\n", std::process::id(), dir.display()),
+    )
+    .unwrap();
+    let pg = EmbeddedPg::start(&dir)
+        .await
+        .expect("restart despite the stale pid file");
+    assert_eq!(
+        read(&pg).await,
+        "first",
+        "the restart reused the same cluster"
+    );
 
     // Starting again while it runs reuses the running server instead of failing.
-    let again = EmbeddedPg::start(&dir).await.expect("reuse a running cluster");
+    let again = EmbeddedPg::start(&dir)
+        .await
+        .expect("reuse a running cluster");
     assert!(!again.started_here());
     pg.stop().await.unwrap();
     tokio::time::sleep(Duration::from_millis(100)).await;
@@ -29,15 +46,25 @@ async fn the_embedded_cluster_starts_restarts_and_survives_a_stale_pid_file() {
 async fn write_and_read(pg: &EmbeddedPg, value: &str) {
     use sqlx::{ConnectOptions, Connection};
     let mut conn = pg.superuser_options().connect().await.unwrap();
-    sqlx::query("create table if not exists probe (v text)").execute(&mut conn).await.unwrap();
-    sqlx::query("insert into probe values ($1)").bind(value).execute(&mut conn).await.unwrap();
+    sqlx::query("create table if not exists probe (v text)")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    sqlx::query("insert into probe values ($1)")
+        .bind(value)
+        .execute(&mut conn)
+        .await
+        .unwrap();
     conn.close().await.unwrap();
 }
 
 async fn read(pg: &EmbeddedPg) -> String {
     use sqlx::{ConnectOptions, Connection};
     let mut conn = pg.superuser_options().connect().await.unwrap();
-    let v: String = sqlx::query_scalar("select v from probe").fetch_one(&mut conn).await.unwrap();
+    let v: String = sqlx::query_scalar("select v from probe")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
     conn.close().await.unwrap();
     v
 }

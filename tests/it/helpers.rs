@@ -30,7 +30,10 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn new(owner: PgPool) -> Self {
-        let leptos_options = LeptosOptions::builder().output_name("traffino").site_root("target/site").build();
+        let leptos_options = LeptosOptions::builder()
+            .output_name("traffino")
+            .site_root("target/site")
+            .build();
         let config = Config::for_tests();
         let state = AppState {
             leptos_options,
@@ -42,11 +45,19 @@ impl TestApp {
     }
 
     pub async fn send(&self, req: Request<Body>) -> Response<Body> {
-        traffino::server::app(self.state.clone()).oneshot(req).await.expect("router answers")
+        traffino::server::app(self.state.clone())
+            .oneshot(req)
+            .await
+            .expect("router answers")
     }
 
     /// Posts a form to a server function, the way an `ActionForm` does with JavaScript on.
-    pub async fn post_form(&self, path: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Response<Body> {
+    pub async fn post_form(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        cookie: Option<&str>,
+    ) -> Response<Body> {
         let body = serde_urlencoded_pairs(form);
         let mut req = Request::post(path)
             .header(header::CONTENT_LENGTH, body.len())
@@ -65,10 +76,16 @@ impl TestApp {
 
     /// A page load, as a browser navigation does it (redirects then are real 302s).
     pub async fn get_page(&self, path: &str, cookie: Option<&str>) -> Response<Body> {
-        self.get_with_accept(path, cookie, "text/html,application/xhtml+xml").await
+        self.get_with_accept(path, cookie, "text/html,application/xhtml+xml")
+            .await
     }
 
-    async fn get_with_accept(&self, path: &str, cookie: Option<&str>, accept: &str) -> Response<Body> {
+    async fn get_with_accept(
+        &self,
+        path: &str,
+        cookie: Option<&str>,
+        accept: &str,
+    ) -> Response<Body> {
         let mut req = Request::get(path).header(header::ACCEPT, accept);
         if let Some(cookie) = cookie {
             req = req.header(header::COOKIE, cookie);
@@ -78,20 +95,43 @@ impl TestApp {
 
     /// Creates a user through the same code as `traffino user add` and returns the link's token.
     pub async fn add_user(&self, email: &str, platform_admin: bool) -> String {
-        let link = traffino::auth::cli::add_user(&self.state.db, &self.state.config, &self.state.clock, email, platform_admin)
-            .await
-            .expect("add user");
-        link.split("token=").nth(1).expect("token in link").to_owned()
+        let link = traffino::auth::cli::add_user(
+            &self.state.db,
+            &self.state.config,
+            &self.state.clock,
+            email,
+            platform_admin,
+        )
+        .await
+        .expect("add user");
+        link.split("token=")
+            .nth(1)
+            .expect("token in link")
+            .to_owned()
     }
 
     /// A user with a password, signed in; returns the session cookie (`name=value`).
     pub async fn signed_in_user(&self, email: &str) -> String {
         let token = self.add_user(email, false).await;
         let res = self
-            .post_form("/api/auth/set-password", &[("token", &token), ("password", PASSWORD), ("password_confirm", PASSWORD)], None)
+            .post_form(
+                "/api/auth/set-password",
+                &[
+                    ("token", &token),
+                    ("password", PASSWORD),
+                    ("password_confirm", PASSWORD),
+                ],
+                None,
+            )
             .await;
         assert!(res.status().is_success(), "set password: {}", res.status());
-        let res = self.post_form("/api/auth/login", &[("email", email), ("password", PASSWORD)], None).await;
+        let res = self
+            .post_form(
+                "/api/auth/login",
+                &[("email", email), ("password", PASSWORD)],
+                None,
+            )
+            .await;
         assert!(res.status().is_success(), "login: {}", res.status());
         session_cookie(&res).expect("session cookie")
     }
@@ -113,5 +153,7 @@ pub async fn body_text(res: Response<Body>) -> String {
 }
 
 fn serde_urlencoded_pairs(pairs: &[(&str, &str)]) -> String {
-    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
+    url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
 }

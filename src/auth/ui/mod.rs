@@ -22,7 +22,12 @@ pub(crate) fn field_error<T: 'static>(
                 if msgs.is_empty() {
                     None
                 } else {
-                    Some(msgs.iter().map(|code| i18n.t().error(code)).collect::<Vec<_>>().join(" "))
+                    Some(
+                        msgs.iter()
+                            .map(|code| i18n.t().error(code))
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    )
                 }
             }
             _ => None,
@@ -38,7 +43,11 @@ pub(crate) fn form_error<T: 'static>(
     let i18n = use_i18n();
     move || {
         value.with(|v| match v {
-            Some(Err(AppError::Invalid(fields))) if fields.keys().all(|f| shown_fields.contains(&f.as_str())) => None,
+            Some(Err(AppError::Invalid(fields)))
+                if fields.keys().all(|f| shown_fields.contains(&f.as_str())) =>
+            {
+                None
+            }
             Some(Err(err)) => Some(i18n.t().app_error(err)),
             _ => None,
         })

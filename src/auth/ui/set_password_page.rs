@@ -13,7 +13,11 @@ pub fn SetPasswordPage() -> impl IntoView {
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
     let link = Resource::new(token, |token| async move {
-        if token.is_empty() { Err(crate::error::AppError::field("token", "link_invalid")) } else { password_link(token).await }
+        if token.is_empty() {
+            Err(crate::error::AppError::field("token", "link_invalid"))
+        } else {
+            password_link(token).await
+        }
     });
     view! {
         <Title text=move || i18n.t().set_password_title />

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Prints the figures the README reports: clean and incremental build times (debug, as `make dev` and
+# `make test` build), release WASM + JS size raw and brotli, and the idle server's memory.
+# Clean builds use a fresh target dir, so they take a while (about 15 minutes on 2 cores).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export SQLX_OFFLINE=true PATH="$HOME/.cargo/bin:$HOME/.cache/traffino/tools/node_modules/.bin:$PATH"
+command -v brotli >/dev/null || apt-get install -y -qq brotli >/dev/null
+work=$(mktemp -d /tmp/traffino-bench.XXXXXX)
+trap 'scripts/pg.sh stop "$work/pg" >/dev/null 2>&1; [[ -n "${pid:-}" ]] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+export CARGO_TARGET_DIR="$work/target"
+secs() { local s=$SECONDS; "$@" >/dev/null 2>&1; echo $((SECONDS - s)); }
+
+echo "date: $(date -u +%F)  machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB, $(rustc --version)"
+echo "clean debug build (cargo leptos build):        $(secs cargo leptos build) s"
+touch src/app/mod.rs
+echo "incremental debug rebuild (one file touched):  $(secs cargo leptos build) s"
+echo "clean release build (cargo leptos build -r):   $(secs cargo leptos build --release) s"
+wasm=target/site/pkg/traffino.wasm js=target/site/pkg/traffino.js
+for f in "$wasm" "$js"; do
+  printf '%-36s raw %7d B   brotli %7d B\n' "$(basename "$f")" "$(stat -c %s "$f")" "$(brotli -c -q 11 "$f" | wc -c)"
+done
+total=$(( $(brotli -c -q 11 "$wasm" | wc -c) + $(brotli -c -q 11 "$js" | wc -c) ))
+echo "release WASM + JS, brotli:                     $((total / 1024)) KiB"
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+base=$(scripts/pg.sh start "$work/pg" "$((port + 1))")
+psql -q "$base/postgres" -c 'create database traffino_bench'
+DATABASE_URL="$base/traffino_bench" LEPTOS_SITE_ADDR="127.0.0.1:$port" TRAFFINO_ENV=prod \
+  "$CARGO_TARGET_DIR/release/traffino" serve >"$work/server.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 50); do curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break; sleep 0.2; done
+for _ in $(seq 1 20); do curl -fsS "http://127.0.0.1:$port/login" >/dev/null; done
+sleep 2
+echo "idle server RSS after 20 page loads:           $(awk '/VmRSS/{print int($2/1024)}' /proc/$pid/status) MiB"
