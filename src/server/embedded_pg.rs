@@ -23,7 +23,7 @@ impl EmbeddedPg {
     /// Creates the cluster if needed and makes sure it runs. A cluster left running by a crashed
     /// process is reused; a stale `postmaster.pid` is removed.
     pub async fn start(data_dir: &Path) -> anyhow::Result<Self> {
-        let bin = find_bin_dir()?;
+        let bin = find_bin_dir(std::env::var_os("TRAFFINO_PG_BIN").map(PathBuf::from))?;
         std::fs::create_dir_all(data_dir)
             .with_context(|| format!("creating the data directory {}", data_dir.display()))?;
         let data_dir = data_dir
@@ -225,9 +225,17 @@ impl EmbeddedPg {
 
 /// The PostgreSQL server binaries: `TRAFFINO_PG_BIN`, else Debian's newest /usr/lib/postgresql/N/bin,
 /// else whatever `initdb` is on PATH.
-fn find_bin_dir() -> anyhow::Result<PathBuf> {
-    if let Some(dir) = std::env::var_os("TRAFFINO_PG_BIN") {
-        return Ok(PathBuf::from(dir));
+pub fn find_bin_dir(configured: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    if let Some(dir) = configured {
+        if dir.join("initdb").exists() && dir.join("pg_ctl").exists() {
+            return Ok(dir);
+        }
+        bail!(
+            "TRAFFINO_PG_BIN is {}, but initdb and pg_ctl are not there. Install the PostgreSQL server \
+             with `sudo apt-get install postgresql` (its binaries are in /usr/lib/postgresql/<version>/bin), \
+             or set DATABASE_URL to use an existing server.",
+            dir.display()
+        );
     }
     let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
         .into_iter()

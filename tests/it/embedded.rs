@@ -1,6 +1,6 @@
 //! The embedded cluster: created on first start, reused on restart, recovering from a crash's leftovers.
 use std::time::Duration;
-use traffino::server::embedded_pg::EmbeddedPg;
+use traffino::server::embedded_pg::{EmbeddedPg, find_bin_dir};
 
 #[tokio::test]
 async fn the_embedded_cluster_starts_restarts_and_survives_a_stale_pid_file() {
@@ -67,4 +67,12 @@ async fn read(pg: &EmbeddedPg) -> String {
         .unwrap();
     conn.close().await.unwrap();
     v
+}
+
+#[test]
+fn missing_postgresql_binaries_give_a_clear_error() {
+    let err = find_bin_dir(Some("/nonexistent/postgresql/bin".into())).expect_err("no binaries there");
+    let msg = format!("{err:#}");
+    assert!(msg.contains("apt-get install postgresql") && msg.contains("DATABASE_URL"), "{msg}");
+    assert!(find_bin_dir(None).is_ok(), "this machine has the PostgreSQL server installed");
 }
