@@ -212,7 +212,10 @@ async fn the_app_role_cannot_change_or_delete_audit_rows(db: PgPool) {
 #[sqlx::test(migrator = "traffino::server::database::MIGRATOR")]
 async fn a_failing_migration_changes_nothing(db: PgPool) {
     // Our migrations plus one that creates a table and then fails.
-    let dir = std::env::temp_dir().join(format!("traffino-bad-migration-{}", uuid::Uuid::now_v7().simple()));
+    let dir = std::env::temp_dir().join(format!(
+        "traffino-bad-migration-{}",
+        uuid::Uuid::now_v7().simple()
+    ));
     std::fs::create_dir_all(&dir).unwrap();
     for entry in std::fs::read_dir("migrations").unwrap() {
         let path = entry.unwrap().path();
@@ -224,17 +227,22 @@ async fn a_failing_migration_changes_nothing(db: PgPool) {
     )
     .unwrap();
     let migrator = sqlx::migrate::Migrator::new(dir.as_path()).await.unwrap();
-    let err = migrator.run(&db).await.expect_err("division by zero fails the migration");
+    let err = migrator
+        .run(&db)
+        .await
+        .expect_err("division by zero fails the migration");
     assert!(err.to_string().contains("division by zero"), "{err}");
-    let half_done: bool = sqlx::query_scalar("select exists (select from pg_tables where tablename = 'half_done')")
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let half_done: bool =
+        sqlx::query_scalar("select exists (select from pg_tables where tablename = 'half_done')")
+            .fetch_one(&db)
+            .await
+            .unwrap();
     assert!(!half_done, "the failed migration left nothing behind");
-    let recorded: i64 = sqlx::query_scalar("select count(*) from _sqlx_migrations where version = 9999")
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let recorded: i64 =
+        sqlx::query_scalar("select count(*) from _sqlx_migrations where version = 9999")
+            .fetch_one(&db)
+            .await
+            .unwrap();
     assert_eq!(recorded, 0);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -71,8 +71,15 @@ async fn read(pg: &EmbeddedPg) -> String {
 
 #[test]
 fn missing_postgresql_binaries_give_a_clear_error() {
-    let err = find_bin_dir(Some("/nonexistent/postgresql/bin".into())).expect_err("no binaries there");
+    let err =
+        find_bin_dir(Some("/nonexistent/postgresql/bin".into())).expect_err("no binaries there");
     let msg = format!("{err:#}");
-    assert!(msg.contains("apt-get install postgresql") && msg.contains("DATABASE_URL"), "{msg}");
-    assert!(find_bin_dir(None).is_ok(), "this machine has the PostgreSQL server installed");
+    assert!(
+        msg.contains("apt-get install postgresql") && msg.contains("DATABASE_URL"),
+        "{msg}"
+    );
+    assert!(
+        find_bin_dir(None).is_ok(),
+        "this machine has the PostgreSQL server installed"
+    );
 }
