@@ -20,9 +20,9 @@ pub enum AppError {
     Invalid(FieldErrors),
     #[error("{0}")]
     Conflict(String),
-    /// Too many attempts; the text says when to try again.
-    #[error("{0}")]
-    TooManyRequests(String),
+    /// Too many attempts; the UI says when to try again.
+    #[error("too many attempts; try again in {retry_after_secs} s")]
+    TooManyRequests { retry_after_secs: i64 },
     /// Details only in the server log, under this reference.
     #[error("something went wrong (reference {0})")]
     Internal(String),
@@ -54,7 +54,7 @@ impl AppError {
             Self::NotFound(_) => 404,
             Self::Invalid(_) => 422,
             Self::Conflict(_) => 409,
-            Self::TooManyRequests(_) => 429,
+            Self::TooManyRequests { .. } => 429,
             Self::Internal(_) => 500,
             Self::BadRequest(_) => 400,
         }

@@ -37,7 +37,19 @@ macro_rules! id_type {
     )*};
 }
 
-id_type!(TenantId, UserId, SessionId, PasswordTokenId, AuditId);
+id_type!(
+    TenantId,
+    UserId,
+    SessionId,
+    PasswordTokenId,
+    AuditId,
+    JobId,
+    MailId,
+    LoginChallengeId,
+    TrustedDeviceId,
+    InvitationId,
+    SecurityEventId,
+);
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,7 @@ pub mod app;
 pub mod auth;
 pub mod error;
 pub mod ids;
+pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod server;
 

@@ -95,12 +95,19 @@ pub fn initial_lang() -> Lang {
     }
 }
 
+/// Every text of the admin UI. A missing translation is a compile error.
 pub struct Texts {
+    pub lang: Lang,
     pub app_name: &'static str,
     pub skip_to_content: &'static str,
     pub open_menu: &'static str,
     pub main_navigation: &'static str,
     pub nav_dashboard: &'static str,
+    pub nav_account: &'static str,
+    pub nav_users: &'static str,
+    pub nav_security: &'static str,
+    pub nav_dev_mail: &'static str,
+    pub nav_admin_section: &'static str,
     pub switch_language: &'static str,
     pub other_language_name: &'static str,
     pub other_language_code: &'static str,
@@ -119,7 +126,11 @@ pub struct Texts {
     pub sign_in: &'static str,
     pub working: &'static str,
     pub password_set_notice: &'static str,
+    pub welcome_notice: &'static str,
+    pub session_ended_notice: &'static str,
+    pub forgot_password_link: &'static str,
     pub set_password_title: &'static str,
+    pub reset_password_title: &'static str,
     pub set_password_for: &'static str,
     pub new_password: &'static str,
     pub new_password_hint: &'static str,
@@ -132,37 +143,219 @@ pub struct Texts {
     pub not_found_title: &'static str,
     pub not_found_text: &'static str,
     pub back_home: &'static str,
+    pub code_title: &'static str,
+    pub code_sent_to: &'static str,
+    pub code_label: &'static str,
+    pub code_hint: &'static str,
+    pub remember_device: &'static str,
+    pub remember_device_hint: &'static str,
+    pub confirm_code: &'static str,
+    pub resend_code: &'static str,
+    pub code_resent: &'static str,
+    pub start_over: &'static str,
+    pub login_expired_title: &'static str,
+    pub login_expired_text: &'static str,
+    pub forgot_title: &'static str,
+    pub forgot_intro: &'static str,
+    pub send_link: &'static str,
+    pub forgot_sent: &'static str,
+    pub invite_title: &'static str,
+    pub invite_for: &'static str,
+    pub your_name: &'static str,
+    pub create_account: &'static str,
+    pub account_title: &'static str,
+    pub profile: &'static str,
+    pub display_name: &'static str,
+    pub save: &'static str,
+    pub saved: &'static str,
+    pub change_password: &'static str,
+    pub current_password: &'static str,
+    pub password_changed_notice: &'static str,
+    pub sessions: &'static str,
+    pub sessions_intro: &'static str,
+    pub this_session: &'static str,
+    pub signed_in_at: &'static str,
+    pub last_active: &'static str,
+    pub ip_address: &'static str,
+    pub revoke: &'static str,
+    pub revoke_others: &'static str,
+    pub no_other_sessions: &'static str,
+    pub devices: &'static str,
+    pub devices_intro: &'static str,
+    pub no_devices: &'static str,
+    pub this_device: &'static str,
+    pub remembered_since: &'static str,
+    pub valid_until: &'static str,
+    pub forget: &'static str,
+    pub users_title: &'static str,
+    pub invite_heading: &'static str,
+    pub invite_intro: &'static str,
+    pub invite_as_admin: &'static str,
+    pub mail_language: &'static str,
+    pub language_de: &'static str,
+    pub language_en: &'static str,
+    pub send_invitation: &'static str,
+    pub invitation_sent: &'static str,
+    pub open_invitations: &'static str,
+    pub no_invitations: &'static str,
+    pub invited_by: &'static str,
+    pub expires: &'static str,
+    pub expired: &'static str,
+    pub times_sent: &'static str,
+    pub resend: &'static str,
+    pub withdraw: &'static str,
+    pub accounts: &'static str,
+    pub status: &'static str,
+    pub active: &'static str,
+    pub disabled: &'static str,
+    pub no_password_yet: &'static str,
+    pub last_login: &'static str,
+    pub never: &'static str,
+    pub disable: &'static str,
+    pub enable: &'static str,
+    pub you: &'static str,
+    pub security_title: &'static str,
+    pub security_intro: &'static str,
+    pub event_kind: &'static str,
+    pub all_events: &'static str,
+    pub filter: &'static str,
+    pub when: &'static str,
+    pub by_whom: &'static str,
+    pub device: &'static str,
+    pub no_events: &'static str,
+    pub newer: &'static str,
+    pub older: &'static str,
+    pub page: &'static str,
+    pub dev_mail_title: &'static str,
+    pub dev_mail_intro: &'static str,
+    pub recipient: &'static str,
+    pub subject: &'static str,
+    pub no_mails: &'static str,
+    pub mail_queued: &'static str,
+    pub mail_sent: &'static str,
+    pub mail_failed: &'static str,
+    pub attempts: &'static str,
+    pub body_dropped: &'static str,
+    pub refresh: &'static str,
 }
 
 impl Texts {
+    fn de(&self) -> bool {
+        self.lang == Lang::De
+    }
+
     /// A sentence for an error code from the server; unknown codes fall back to a generic sentence.
     pub fn error(&self, code: &str) -> &'static str {
         use crate::auth::domain::codes::*;
-        let de = std::ptr::eq(self, &DE);
-        match (code, de) {
-            (CREDENTIALS_INVALID, true) => "E-Mail-Adresse oder Passwort ist falsch.",
-            (CREDENTIALS_INVALID, false) => "Wrong e-mail address or password.",
-            (EMAIL_INVALID, true) => "Bitte eine gültige E-Mail-Adresse eingeben.",
-            (EMAIL_INVALID, false) => "Please enter a valid e-mail address.",
-            (REQUIRED, true) => "Bitte ausfüllen.",
-            (REQUIRED, false) => "Please fill this in.",
-            (PASSWORD_TOO_SHORT, true) => "Das Passwort braucht mindestens 12 Zeichen.",
-            (PASSWORD_TOO_SHORT, false) => "The password needs at least 12 characters.",
-            (PASSWORD_TOO_LONG, true) => "Das Passwort darf höchstens 128 Zeichen haben.",
-            (PASSWORD_TOO_LONG, false) => "The password may have at most 128 characters.",
-            (PASSWORD_MISMATCH, true) => "Die beiden Passwörter stimmen nicht überein.",
-            (PASSWORD_MISMATCH, false) => "The two passwords do not match.",
-            (LINK_INVALID, true) => "Dieser Link ist abgelaufen oder wurde schon benutzt.",
-            (LINK_INVALID, false) => "This link has expired or was already used.",
-            (_, true) => "Das hat nicht geklappt. Bitte erneut versuchen.",
-            (_, false) => "That did not work. Please try again.",
+        let de = self.de();
+        let pick = |d: &'static str, e: &'static str| if de { d } else { e };
+        match code {
+            CREDENTIALS_INVALID => pick(
+                "E-Mail-Adresse oder Passwort ist falsch.",
+                "Wrong e-mail address or password.",
+            ),
+            EMAIL_INVALID => pick(
+                "Bitte eine gültige E-Mail-Adresse eingeben.",
+                "Please enter a valid e-mail address.",
+            ),
+            REQUIRED => pick("Bitte ausfüllen.", "Please fill this in."),
+            PASSWORD_TOO_SHORT => pick(
+                "Das Passwort braucht mindestens 12 Zeichen.",
+                "The password needs at least 12 characters.",
+            ),
+            PASSWORD_TOO_LONG => pick(
+                "Das Passwort darf höchstens 128 Zeichen haben.",
+                "The password may have at most 128 characters.",
+            ),
+            PASSWORD_MISMATCH => pick(
+                "Die beiden Passwörter stimmen nicht überein.",
+                "The two passwords do not match.",
+            ),
+            LINK_INVALID => pick(
+                "Dieser Link ist abgelaufen oder wurde schon benutzt.",
+                "This link has expired or was already used.",
+            ),
+            PASSWORD_WEAK => pick(
+                "Dieses Passwort ist zu leicht zu erraten.",
+                "This password is too easy to guess.",
+            ),
+            "password_hint_common" => pick(
+                "Es gehört zu den häufigsten Passwörtern oder ähnelt einem.",
+                "It is one of the most common passwords, or close to one.",
+            ),
+            "password_hint_keyboard" => pick(
+                "Tastaturmuster wie „qwertz“ sind schnell erraten.",
+                "Keyboard patterns like “qwerty” are guessed quickly.",
+            ),
+            "password_hint_repeats" => pick(
+                "Wiederholungen wie „aaa“ oder „abcabc“ helfen kaum.",
+                "Repeats like “aaa” or “abcabc” hardly help.",
+            ),
+            "password_hint_sequence" => pick(
+                "Folgen wie „abcd“ oder „1234“ sind schnell erraten.",
+                "Sequences like “abcd” or “1234” are guessed quickly.",
+            ),
+            "password_hint_dates" => pick(
+                "Jahreszahlen und Daten sind schnell erraten.",
+                "Years and dates are guessed quickly.",
+            ),
+            "password_hint_names" => pick(
+                "Namen, auch Ihr eigener oder Ihre E-Mail-Adresse, sind schnell erraten.",
+                "Names, including your own or your e-mail address, are guessed quickly.",
+            ),
+            "password_hint_word" => pick(
+                "Ein einzelnes Wort ist schnell erraten. Nehmen Sie mehrere.",
+                "A single word is guessed quickly. Use several.",
+            ),
+            "password_hint_guessable" => pick(
+                "Nehmen Sie mehrere ungewöhnliche Wörter oder einen ganzen Satz.",
+                "Use several unusual words or a whole sentence.",
+            ),
+            PASSWORD_CURRENT_WRONG => pick(
+                "Das aktuelle Passwort stimmt nicht.",
+                "The current password is wrong.",
+            ),
+            CODE_FORMAT => pick("Der Code hat 6 Ziffern.", "The code has 6 digits."),
+            CODE_WRONG => pick("Dieser Code stimmt nicht.", "This code is wrong."),
+            CODE_EXPIRED => pick(
+                "Dieser Code ist abgelaufen. Fordern Sie einen neuen an.",
+                "This code has expired. Ask for a new one.",
+            ),
+            CODE_LOCKED => pick(
+                "Zu viele falsche Versuche: Dieser Code gilt nicht mehr. Fordern Sie einen neuen an.",
+                "Too many wrong tries: this code no longer works. Ask for a new one.",
+            ),
+            RESEND_LIMIT => pick(
+                "Für diese Anmeldung gibt es keine weiteren Codes. Bitte melden Sie sich neu an.",
+                "No more codes for this sign-in. Please sign in again.",
+            ),
+            LOGIN_EXPIRED => pick(
+                "Diese Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.",
+                "This sign-in has expired. Please sign in again.",
+            ),
+            ACCOUNT_EXISTS => pick(
+                "Für diese Adresse gibt es schon ein Konto.",
+                "There is already an account for this address.",
+            ),
+            NAME_INVALID => pick(
+                "Bitte einen Namen mit 1 bis 200 Zeichen eingeben.",
+                "Please enter a name of 1 to 200 characters.",
+            ),
+            CANNOT_DISABLE_SELF => pick(
+                "Sie können Ihr eigenes Konto nicht sperren.",
+                "You cannot disable your own account.",
+            ),
+            _ => pick(
+                "Das hat nicht geklappt. Bitte erneut versuchen.",
+                "That did not work. Please try again.",
+            ),
         }
     }
 
     /// A sentence for any server error.
     pub fn app_error(&self, err: &crate::error::AppError) -> String {
         use crate::error::AppError;
-        let de = std::ptr::eq(self, &DE);
+        let de = self.de();
         match err {
             AppError::Invalid(fields) => fields
                 .values()
@@ -174,24 +367,144 @@ impl Texts {
             AppError::Unauthorized => "Please sign in.".into(),
             AppError::Forbidden if de => "Dafür fehlt Ihnen die Berechtigung.".into(),
             AppError::Forbidden => "You may not do that.".into(),
-            AppError::TooManyRequests(msg) => msg.clone(),
+            AppError::NotFound(_) if de => "Das gibt es nicht (mehr).".into(),
+            AppError::NotFound(_) => "That does not exist (any more).".into(),
+            AppError::TooManyRequests { retry_after_secs } => self.try_again_in(*retry_after_secs),
+            AppError::Conflict(code) => self.error(code).to_owned(),
             AppError::Internal(reference) if de => {
                 format!("Ein Fehler ist aufgetreten (Referenz {reference}).")
             }
             AppError::Internal(reference) => {
                 format!("Something went wrong (reference {reference}).")
             }
-            other => other.to_string(),
+            AppError::BadRequest(reason) if de => format!("Ungültige Anfrage: {reason}"),
+            AppError::BadRequest(reason) => format!("Invalid request: {reason}"),
+        }
+    }
+
+    /// "Too many attempts" with the wait in seconds or minutes.
+    pub fn try_again_in(&self, secs: i64) -> String {
+        let wait = self.duration(secs);
+        if self.de() {
+            format!("Zu viele Versuche. Bitte in {wait} erneut versuchen.")
+        } else {
+            format!("Too many attempts. Please try again in {wait}.")
+        }
+    }
+
+    /// 45 → "45 Sekunden", 300 → "5 Minuten".
+    pub fn duration(&self, secs: i64) -> String {
+        let secs = secs.max(1);
+        let (n, unit_de, unit_en) = if secs < 90 {
+            (secs, ("Sekunde", "Sekunden"), ("second", "seconds"))
+        } else {
+            (
+                (secs + 59) / 60,
+                ("Minute", "Minuten"),
+                ("minute", "minutes"),
+            )
+        };
+        let (one, many) = if self.de() { unit_de } else { unit_en };
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+
+    pub fn tries_left(&self, n: i32) -> String {
+        match (self.de(), n) {
+            (true, 1) => "Noch 1 Versuch.".into(),
+            (true, n) => format!("Noch {n} Versuche."),
+            (false, 1) => "1 try left.".into(),
+            (false, n) => format!("{n} tries left."),
+        }
+    }
+
+    pub fn resend_in(&self, secs: i64) -> String {
+        if self.de() {
+            format!("Neuer Code in {secs} s möglich.")
+        } else {
+            format!("A new code is possible in {secs} s.")
+        }
+    }
+
+    pub fn sessions_ended(&self, n: u64) -> String {
+        match (self.de(), n) {
+            (true, 1) => "1 Sitzung beendet.".into(),
+            (true, n) => format!("{n} Sitzungen beendet."),
+            (false, 1) => "1 session ended.".into(),
+            (false, n) => format!("{n} sessions ended."),
+        }
+    }
+
+    /// The name of a security event kind.
+    pub fn event_kind(&self, kind: &str) -> &'static str {
+        let pick = |d: &'static str, e: &'static str| if self.de() { d } else { e };
+        match kind {
+            "login_succeeded" => pick("Angemeldet", "Signed in"),
+            "login_failed" => pick("Anmeldung fehlgeschlagen", "Sign-in failed"),
+            "code_sent" => pick("Code gesendet", "Code sent"),
+            "code_failed" => pick("Falscher Code", "Wrong code"),
+            "logout" => pick("Abgemeldet", "Signed out"),
+            "session_revoked" => pick("Sitzung beendet", "Session ended"),
+            "sessions_revoked" => pick("Andere Sitzungen beendet", "Other sessions ended"),
+            "device_forgotten" => pick("Gerät vergessen", "Device forgotten"),
+            "password_set" => pick("Erstes Passwort gesetzt", "First password set"),
+            "password_changed" => pick("Passwort geändert", "Password changed"),
+            "password_check_failed" => {
+                pick("Falsches aktuelles Passwort", "Wrong current password")
+            }
+            "password_reset_requested" => pick("Zurücksetzen angefordert", "Reset requested"),
+            "password_reset_completed" => pick("Passwort zurückgesetzt", "Password reset"),
+            "user_disabled" => pick("Konto gesperrt", "Account disabled"),
+            "user_enabled" => pick("Konto entsperrt", "Account enabled"),
+            "invitation_sent" => pick("Einladung gesendet", "Invitation sent"),
+            "invitation_revoked" => pick("Einladung zurückgezogen", "Invitation withdrawn"),
+            "invitation_accepted" => pick("Einladung angenommen", "Invitation accepted"),
+            _ => pick("Sonstiges", "Other"),
+        }
+    }
+
+    pub fn mail_status(&self, status: &str) -> &'static str {
+        match status {
+            "sent" => self.mail_sent,
+            "failed" => self.mail_failed,
+            _ => self.mail_queued,
         }
     }
 }
 
+/// The security event kinds, for the filter.
+pub const EVENT_KINDS: &[&str] = &[
+    "login_succeeded",
+    "login_failed",
+    "code_sent",
+    "code_failed",
+    "logout",
+    "session_revoked",
+    "sessions_revoked",
+    "device_forgotten",
+    "password_set",
+    "password_changed",
+    "password_check_failed",
+    "password_reset_requested",
+    "password_reset_completed",
+    "user_disabled",
+    "user_enabled",
+    "invitation_sent",
+    "invitation_revoked",
+    "invitation_accepted",
+];
+
 pub static DE: Texts = Texts {
+    lang: Lang::De,
     app_name: "Traffino",
     skip_to_content: "Zum Inhalt springen",
     open_menu: "Menü",
     main_navigation: "Hauptnavigation",
     nav_dashboard: "Übersicht",
+    nav_account: "Konto",
+    nav_users: "Benutzer",
+    nav_security: "Sicherheitsprotokoll",
+    nav_dev_mail: "Mails (Entwicklung)",
+    nav_admin_section: "Plattform",
     switch_language: "Sprache wechseln",
     other_language_name: "English",
     other_language_code: "en",
@@ -210,10 +523,14 @@ pub static DE: Texts = Texts {
     sign_in: "Anmelden",
     working: "Einen Moment …",
     password_set_notice: "Ihr Passwort ist gesetzt. Sie können sich jetzt anmelden.",
+    welcome_notice: "Ihr Konto ist angelegt. Melden Sie sich jetzt an.",
+    session_ended_notice: "Ihre Sitzung wurde beendet. Bitte melden Sie sich erneut an.",
+    forgot_password_link: "Passwort vergessen?",
     set_password_title: "Passwort festlegen",
+    reset_password_title: "Neues Passwort festlegen",
     set_password_for: "Für das Konto",
     new_password: "Neues Passwort",
-    new_password_hint: "12 bis 128 Zeichen. Ein Satz aus mehreren Wörtern ist gut zu merken.",
+    new_password_hint: "12 bis 128 Zeichen, nicht leicht zu erraten. Ein Satz aus mehreren Wörtern ist gut zu merken.",
     confirm_password: "Passwort wiederholen",
     save_password: "Passwort speichern",
     link_invalid_title: "Link ungültig",
@@ -223,14 +540,114 @@ pub static DE: Texts = Texts {
     not_found_title: "Seite nicht gefunden",
     not_found_text: "Diese Seite gibt es nicht.",
     back_home: "Zur Übersicht",
+    code_title: "Code eingeben",
+    code_sent_to: "Wir haben einen 6-stelligen Code geschickt an",
+    code_label: "Code aus der E-Mail",
+    code_hint: "Er gilt 10 Minuten.",
+    remember_device: "Dieses Gerät 30 Tage merken",
+    remember_device_hint: "Dann fragen wir hier nur nach dem Passwort. Nicht auf fremden Geräten wählen.",
+    confirm_code: "Bestätigen",
+    resend_code: "Neuen Code senden",
+    code_resent: "Ein neuer Code ist unterwegs. Der alte gilt nicht mehr.",
+    start_over: "Abbrechen und neu anmelden",
+    login_expired_title: "Anmeldung abgelaufen",
+    login_expired_text: "Diese Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an.",
+    forgot_title: "Passwort vergessen",
+    forgot_intro: "Geben Sie Ihre E-Mail-Adresse ein. Wir schicken Ihnen einen Link, mit dem Sie ein neues Passwort festlegen.",
+    send_link: "Link senden",
+    forgot_sent: "Wenn es ein Konto mit dieser Adresse gibt, ist ein Link unterwegs. Er gilt 1 Stunde. Schauen Sie auch im Spam-Ordner nach.",
+    invite_title: "Einladung annehmen",
+    invite_for: "Für",
+    your_name: "Ihr Name",
+    create_account: "Konto anlegen",
+    account_title: "Konto",
+    profile: "Profil",
+    display_name: "Name",
+    save: "Speichern",
+    saved: "Gespeichert.",
+    change_password: "Passwort ändern",
+    current_password: "Aktuelles Passwort",
+    password_changed_notice: "Passwort geändert. Alle anderen Sitzungen wurden beendet.",
+    sessions: "Sitzungen",
+    sessions_intro: "Hier sind Sie angemeldet. Beenden Sie, was Sie nicht kennen.",
+    this_session: "Diese Sitzung",
+    signed_in_at: "Angemeldet",
+    last_active: "Zuletzt aktiv",
+    ip_address: "IP-Adresse",
+    revoke: "Beenden",
+    revoke_others: "Alle anderen beenden",
+    no_other_sessions: "Keine anderen Sitzungen.",
+    devices: "Gemerkte Geräte",
+    devices_intro: "Diese Geräte fragen 30 Tage lang nur nach dem Passwort, nicht nach dem Code.",
+    no_devices: "Keine gemerkten Geräte.",
+    this_device: "Dieses Gerät",
+    remembered_since: "Gemerkt seit",
+    valid_until: "Gültig bis",
+    forget: "Vergessen",
+    users_title: "Benutzer",
+    invite_heading: "Einladen",
+    invite_intro: "Die Einladung kommt per E-Mail. Mit dem Link legt die Person Namen und Passwort fest; er gilt 7 Tage.",
+    invite_as_admin: "Als Plattform-Admin einladen",
+    mail_language: "Sprache der E-Mail",
+    language_de: "Deutsch",
+    language_en: "Englisch",
+    send_invitation: "Einladung senden",
+    invitation_sent: "Einladung gesendet an",
+    open_invitations: "Offene Einladungen",
+    no_invitations: "Keine offenen Einladungen.",
+    invited_by: "Eingeladen von",
+    expires: "Läuft ab",
+    expired: "Abgelaufen",
+    times_sent: "Mal gesendet",
+    resend: "Erneut senden",
+    withdraw: "Zurückziehen",
+    accounts: "Konten",
+    status: "Status",
+    active: "Aktiv",
+    disabled: "Gesperrt",
+    no_password_yet: "Noch kein Passwort",
+    last_login: "Letzte Anmeldung",
+    never: "Nie",
+    disable: "Sperren",
+    enable: "Entsperren",
+    you: "Sie",
+    security_title: "Sicherheitsprotokoll",
+    security_intro: "Anmeldungen, Fehlversuche, Passwortänderungen, beendete Sitzungen und Sperren.",
+    event_kind: "Ereignis",
+    all_events: "Alle Ereignisse",
+    filter: "Filtern",
+    when: "Zeit",
+    by_whom: "Durch",
+    device: "Gerät",
+    no_events: "Keine Ereignisse.",
+    newer: "Neuere",
+    older: "Ältere",
+    page: "Seite",
+    dev_mail_title: "Mails (Entwicklung)",
+    dev_mail_intro: "Nur mit TRAFFINO_ENV=dev sichtbar: die letzten 50 Mails, wie sie verschickt wurden.",
+    recipient: "Empfänger",
+    subject: "Betreff",
+    no_mails: "Noch keine Mails.",
+    mail_queued: "Wartet",
+    mail_sent: "Gesendet",
+    mail_failed: "Fehlgeschlagen",
+    attempts: "Versuche",
+    body_dropped: "Inhalt nach dem Versand verworfen.",
+    refresh: "Aktualisieren",
 };
 
 pub static EN: Texts = Texts {
+    lang: Lang::En,
     app_name: "Traffino",
     skip_to_content: "Skip to content",
     open_menu: "Menu",
     main_navigation: "Main navigation",
     nav_dashboard: "Dashboard",
+    nav_account: "Account",
+    nav_users: "Users",
+    nav_security: "Security log",
+    nav_dev_mail: "Mail (development)",
+    nav_admin_section: "Platform",
     switch_language: "Change language",
     other_language_name: "Deutsch",
     other_language_code: "de",
@@ -249,10 +666,14 @@ pub static EN: Texts = Texts {
     sign_in: "Sign in",
     working: "One moment …",
     password_set_notice: "Your password is set. You can sign in now.",
+    welcome_notice: "Your account is ready. Sign in now.",
+    session_ended_notice: "Your session has ended. Please sign in again.",
+    forgot_password_link: "Forgot your password?",
     set_password_title: "Set your password",
+    reset_password_title: "Choose a new password",
     set_password_for: "For the account",
     new_password: "New password",
-    new_password_hint: "12 to 128 characters. A sentence of several words is easy to remember.",
+    new_password_hint: "12 to 128 characters, not easy to guess. A sentence of several words is easy to remember.",
     confirm_password: "Repeat password",
     save_password: "Save password",
     link_invalid_title: "Link not valid",
@@ -262,6 +683,100 @@ pub static EN: Texts = Texts {
     not_found_title: "Page not found",
     not_found_text: "This page does not exist.",
     back_home: "To the dashboard",
+    code_title: "Enter the code",
+    code_sent_to: "We sent a 6-digit code to",
+    code_label: "Code from the e-mail",
+    code_hint: "It is valid for 10 minutes.",
+    remember_device: "Remember this device for 30 days",
+    remember_device_hint: "Then this device only asks for the password. Do not choose this on a shared device.",
+    confirm_code: "Confirm",
+    resend_code: "Send a new code",
+    code_resent: "A new code is on its way. The old one no longer works.",
+    start_over: "Cancel and sign in again",
+    login_expired_title: "Sign-in expired",
+    login_expired_text: "This sign-in has expired. Please sign in again.",
+    forgot_title: "Forgot your password",
+    forgot_intro: "Enter your e-mail address. We will send you a link to choose a new password.",
+    send_link: "Send link",
+    forgot_sent: "If there is an account with this address, a link is on its way. It is valid for 1 hour. Check your spam folder too.",
+    invite_title: "Accept the invitation",
+    invite_for: "For",
+    your_name: "Your name",
+    create_account: "Create account",
+    account_title: "Account",
+    profile: "Profile",
+    display_name: "Name",
+    save: "Save",
+    saved: "Saved.",
+    change_password: "Change password",
+    current_password: "Current password",
+    password_changed_notice: "Password changed. All other sessions have been ended.",
+    sessions: "Sessions",
+    sessions_intro: "You are signed in here. End whatever you do not recognise.",
+    this_session: "This session",
+    signed_in_at: "Signed in",
+    last_active: "Last active",
+    ip_address: "IP address",
+    revoke: "End",
+    revoke_others: "End all others",
+    no_other_sessions: "No other sessions.",
+    devices: "Remembered devices",
+    devices_intro: "These devices ask only for the password, not for the code, for 30 days.",
+    no_devices: "No remembered devices.",
+    this_device: "This device",
+    remembered_since: "Remembered since",
+    valid_until: "Valid until",
+    forget: "Forget",
+    users_title: "Users",
+    invite_heading: "Invite",
+    invite_intro: "The invitation goes out by e-mail. With its link the person chooses a name and a password; it is valid for 7 days.",
+    invite_as_admin: "Invite as platform admin",
+    mail_language: "Language of the e-mail",
+    language_de: "German",
+    language_en: "English",
+    send_invitation: "Send invitation",
+    invitation_sent: "Invitation sent to",
+    open_invitations: "Open invitations",
+    no_invitations: "No open invitations.",
+    invited_by: "Invited by",
+    expires: "Expires",
+    expired: "Expired",
+    times_sent: "times sent",
+    resend: "Send again",
+    withdraw: "Withdraw",
+    accounts: "Accounts",
+    status: "Status",
+    active: "Active",
+    disabled: "Disabled",
+    no_password_yet: "No password yet",
+    last_login: "Last sign-in",
+    never: "Never",
+    disable: "Disable",
+    enable: "Enable",
+    you: "You",
+    security_title: "Security log",
+    security_intro: "Sign-ins, failed attempts, password changes, ended sessions and disabled accounts.",
+    event_kind: "Event",
+    all_events: "All events",
+    filter: "Filter",
+    when: "Time",
+    by_whom: "By",
+    device: "Device",
+    no_events: "No events.",
+    newer: "Newer",
+    older: "Older",
+    page: "Page",
+    dev_mail_title: "Mail (development)",
+    dev_mail_intro: "Only visible with TRAFFINO_ENV=dev: the last 50 mails as they were sent.",
+    recipient: "Recipient",
+    subject: "Subject",
+    no_mails: "No mail yet.",
+    mail_queued: "Waiting",
+    mail_sent: "Sent",
+    mail_failed: "Failed",
+    attempts: "Attempts",
+    body_dropped: "Body dropped after sending.",
+    refresh: "Refresh",
 };
 
 #[cfg(test)]
@@ -286,5 +801,43 @@ mod tests {
             EN.error(CREDENTIALS_INVALID),
             "Wrong e-mail address or password."
         );
+    }
+
+    #[test]
+    fn every_event_kind_and_hint_has_a_name() {
+        for kind in EVENT_KINDS {
+            assert_ne!(DE.event_kind(kind), "Sonstiges", "{kind}");
+            assert_ne!(EN.event_kind(kind), "Other", "{kind}");
+        }
+        for hint in [
+            "common",
+            "keyboard",
+            "repeats",
+            "sequence",
+            "dates",
+            "names",
+            "word",
+            "guessable",
+        ] {
+            let code = format!("password_hint_{hint}");
+            assert_ne!(EN.error(&code), EN.error("no such code"), "{code}");
+        }
+    }
+
+    #[test]
+    fn waits_are_said_in_seconds_or_whole_minutes() {
+        assert_eq!(
+            DE.try_again_in(45),
+            "Zu viele Versuche. Bitte in 45 Sekunden erneut versuchen."
+        );
+        assert_eq!(
+            EN.try_again_in(61),
+            "Too many attempts. Please try again in 61 seconds."
+        );
+        assert_eq!(
+            EN.try_again_in(600),
+            "Too many attempts. Please try again in 10 minutes."
+        );
+        assert_eq!(DE.duration(1), "1 Sekunde");
     }
 }

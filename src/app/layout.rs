@@ -29,7 +29,9 @@ fn Frame(user: CurrentUser) -> impl IntoView {
     let open = RwSignal::new(false);
     let logout = ServerAction::<Logout>::new();
     let label = user.label().to_owned();
+    let (is_admin, dev) = (user.is_platform_admin, user.dev);
     provide_context(user);
+    session_watch();
     // Escape closes the drawer wherever the focus is.
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() == "Escape" && open.get_untracked() {
@@ -68,15 +70,60 @@ fn Frame(user: CurrentUser) -> impl IntoView {
             >
                 <ul>
                     <li>
-                        <A href="/" on:click=move |_| open.set(false)>{move || i18n.t().nav_dashboard}</A>
+                        <A href="/" exact=true on:click=move |_| open.set(false)>{move || i18n.t().nav_dashboard}</A>
+                    </li>
+                    <li>
+                        <A href="/account" on:click=move |_| open.set(false)>{move || i18n.t().nav_account}</A>
                     </li>
                 </ul>
+                <Show when=move || is_admin>
+                    <h2 class="nav-section">{move || i18n.t().nav_admin_section}</h2>
+                    <ul>
+                        <li>
+                            <A href="/admin/users" on:click=move |_| open.set(false)>{move || i18n.t().nav_users}</A>
+                        </li>
+                        <li>
+                            <A href="/admin/security" on:click=move |_| open.set(false)>{move || i18n.t().nav_security}</A>
+                        </li>
+                        <Show when=move || dev>
+                            <li>
+                                <A href="/dev/mail" on:click=move |_| open.set(false)>{move || i18n.t().nav_dev_mail}</A>
+                            </li>
+                        </Show>
+                    </ul>
+                </Show>
             </nav>
             <div class="backdrop" class:open=move || open.get() on:click=move |_| open.set(false)></div>
             <main id="main" tabindex="-1">
                 <Outlet />
             </main>
         </div>
+    }
+}
+
+/// Notices, without waiting for a click, when the session has ended elsewhere (revoked on another
+/// device, the account disabled, a timeout): checks every minute and whenever the tab comes back to
+/// the foreground, and then sends the browser to the login page.
+fn session_watch() {
+    #[cfg(feature = "hydrate")]
+    {
+        use std::time::Duration;
+        let check = move || {
+            leptos::task::spawn_local(async move {
+                if let Err(AppError::Unauthorized) = load_current_user().await {
+                    let _ = window().location().set_href("/login?expired=1");
+                }
+            });
+        };
+        if let Ok(handle) = set_interval_with_handle(check, Duration::from_secs(60)) {
+            on_cleanup(move || handle.clear());
+        }
+        let visible = window_event_listener(leptos::ev::visibilitychange, move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Visible {
+                check();
+            }
+        });
+        on_cleanup(move || visible.remove());
     }
 }
 

@@ -1,9 +1,14 @@
 //! The admin app: HTML shell, router, layout, and the pages that belong to no slice.
+pub mod components;
 pub mod i18n;
 mod layout;
 pub use layout::LanguageSwitch;
 
-use crate::auth::ui::{LoginPage, SetPasswordPage};
+use crate::auth::ui::{
+    AcceptInvitationPage, AccountPage, ForgotPasswordPage, LoginCodePage, LoginPage,
+    SecurityLogPage, SetPasswordPage, UsersPage,
+};
+use crate::mail::ui::DevMailPage;
 use i18n::{I18n, initial_lang, use_i18n};
 use layout::AdminLayout;
 use leptos::prelude::*;
@@ -77,9 +82,16 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage />
                 // Async: the whole page is rendered before it is sent, so it works without JavaScript
                 // and an unauthenticated visit gets a real 302.
+                <Route path=path!("/login/code") view=LoginCodePage ssr=SsrMode::Async />
+                <Route path=path!("/forgot-password") view=ForgotPasswordPage />
                 <Route path=path!("/set-password") view=SetPasswordPage ssr=SsrMode::Async />
+                <Route path=path!("/invite") view=AcceptInvitationPage ssr=SsrMode::Async />
                 <ParentRoute path=path!("") view=AdminLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=DashboardPage />
+                    <Route path=path!("account") view=AccountPage />
+                    <Route path=path!("admin/users") view=UsersPage />
+                    <Route path=path!("admin/security") view=SecurityLogPage />
+                    <Route path=path!("dev/mail") view=DevMailPage />
                 </ParentRoute>
             </Routes>
         </Router>

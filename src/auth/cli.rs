@@ -20,7 +20,17 @@ pub async fn add_user(
     if super::db::user_for_login(&mut *tx, email).await?.is_some() {
         bail!("a user with the e-mail {email} already exists");
     }
-    let user_id = super::db::insert_user(&mut tx, email, platform_admin).await?;
+    let user_id = super::db::insert_user(
+        &mut tx,
+        super::db::NewUser {
+            email,
+            display_name: "",
+            password_hash: None,
+            is_platform_admin: platform_admin,
+            locale: "de",
+        },
+    )
+    .await?;
     let (token, hash) = super::token::generate();
     let expires = clock.now() + chrono::Duration::hours(SET_PASSWORD_LINK_HOURS);
     super::db::insert_password_token(&mut tx, user_id, &hash, "set", expires).await?;

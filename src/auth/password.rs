@@ -51,6 +51,75 @@ pub fn needs_rehash(stored: &str) -> bool {
         })
 }
 
+/// The rules for a new password: length and confirmation (shared with the form), then strength.
+pub fn check_new(
+    password: &str,
+    confirm: &str,
+    user_inputs: &[&str],
+) -> Result<(), crate::error::AppError> {
+    crate::auth::domain::check_new_password(password, confirm)?;
+    let weak = weakness(password, user_inputs);
+    if weak.is_empty() {
+        Ok(())
+    } else {
+        let mut errors = crate::error::FieldErrors::new();
+        errors.insert("password".into(), weak);
+        Err(crate::error::AppError::Invalid(errors))
+    }
+}
+
+/// Lowest zxcvbn score accepted (0–4): 3 is "safely unguessable" against an offline slow-hash attack.
+const MIN_SCORE: u8 = 3;
+
+/// Why a new password is too easy to guess, as error codes (`password_weak` plus hints), or nothing.
+/// `user_inputs` are words an attacker would try first: the e-mail address, the name.
+pub fn weakness(password: &str, user_inputs: &[&str]) -> Vec<String> {
+    use crate::auth::domain::codes::{PASSWORD_HINT_PREFIX, PASSWORD_WEAK};
+    use zxcvbn::feedback::Warning;
+    let mut inputs: Vec<&str> = vec!["traffino", "cms", "admin", "passwort", "password"];
+    for input in user_inputs {
+        inputs.push(input);
+        // the parts of an address are guesses of their own
+        inputs.extend(
+            input
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|p| p.len() > 2),
+        );
+    }
+    let estimate = zxcvbn::zxcvbn(password, &inputs);
+    if u8::from(estimate.score()) >= MIN_SCORE {
+        return Vec::new();
+    }
+    let hint = match estimate.feedback().and_then(|f| f.warning()) {
+        Some(
+            Warning::ThisIsATop10Password
+            | Warning::ThisIsATop100Password
+            | Warning::ThisIsACommonPassword
+            | Warning::ThisIsSimilarToACommonlyUsedPassword,
+        ) => "common",
+        Some(
+            Warning::StraightRowsOfKeysAreEasyToGuess
+            | Warning::ShortKeyboardPatternsAreEasyToGuess,
+        ) => "keyboard",
+        Some(
+            Warning::RepeatsLikeAaaAreEasyToGuess
+            | Warning::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess,
+        ) => "repeats",
+        Some(Warning::SequencesLikeAbcAreEasyToGuess) => "sequence",
+        Some(Warning::RecentYearsAreEasyToGuess | Warning::DatesAreOftenEasyToGuess) => "dates",
+        Some(
+            Warning::NamesAndSurnamesByThemselvesAreEasyToGuess
+            | Warning::CommonNamesAndSurnamesAreEasyToGuess,
+        ) => "names",
+        Some(Warning::AWordByItselfIsEasyToGuess) => "word",
+        _ => "guessable",
+    };
+    vec![
+        PASSWORD_WEAK.into(),
+        format!("{PASSWORD_HINT_PREFIX}{hint}"),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,6 +131,24 @@ mod tests {
         assert!(verify("correct horse battery staple", Some(&h)));
         assert!(!verify("wrong horse battery staple", Some(&h)));
         assert!(!needs_rehash(&h));
+    }
+
+    #[test]
+    fn common_and_personal_passwords_are_weak_with_a_reason() {
+        assert_eq!(
+            weakness("password1234", &[]),
+            vec!["password_weak", "password_hint_common"]
+        );
+        assert_eq!(weakness("qwertyuiopasdf", &[])[0], "password_weak");
+        assert_eq!(weakness("aaaaaaaaaaaaaaa", &[])[1], "password_hint_repeats");
+        // the user's own address is the first guess
+        assert!(!weakness("anabelle.lima@example.org", &["anabelle.lima@example.org"]).is_empty());
+        assert!(
+            weakness("anabelle.lima@example.org", &[]).is_empty(),
+            "the same text is strong for a stranger"
+        );
+        assert!(weakness("Fahrrad Kanal Lampe 42!", &["ana@example.org"]).is_empty());
+        assert!(weakness("correct horse battery staple", &[]).is_empty());
     }
 
     #[test]

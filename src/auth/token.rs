@@ -17,6 +17,22 @@ pub fn hash(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
+/// A six-digit code, uniformly random, leading zeros kept.
+pub fn code() -> String {
+    use rand::Rng;
+    format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32))
+}
+
+/// What is stored of a code: bound to its login attempt, so it is worth nothing in another one.
+pub fn code_hash(challenge: crate::ids::LoginChallengeId, code: &str) -> Vec<u8> {
+    Sha256::digest(format!("{challenge}:{code}").as_bytes()).to_vec()
+}
+
+/// Compares two hashes in time that does not depend on where they differ.
+pub fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -29,5 +45,19 @@ mod tests {
         assert_ne!(hash, token.as_bytes());
         assert_eq!(super::hash(&token), hash);
         assert_ne!(generate().0, token);
+    }
+
+    #[test]
+    fn codes_are_six_digits_and_bound_to_their_login() {
+        let c = code();
+        assert!(c.len() == 6 && c.chars().all(|d| d.is_ascii_digit()), "{c}");
+        let (a, b) = (
+            crate::ids::LoginChallengeId::new(),
+            crate::ids::LoginChallengeId::new(),
+        );
+        assert_ne!(code_hash(a, "123456"), code_hash(b, "123456"));
+        assert!(same(&code_hash(a, "123456"), &code_hash(a, "123456")));
+        assert!(!same(&code_hash(a, "123456"), &code_hash(a, "123457")));
+        assert!(!same(b"ab", b"abc"));
     }
 }

@@ -138,6 +138,48 @@ pub struct Config {
     #[arg(long, env = "TRAFFINO_MAX_BODY_BYTES", default_value_t = 1024 * 1024, global = true)]
     pub max_body_bytes: usize,
 
+    /// Remembered devices skip the e-mail code for this many days (never the password).
+    #[arg(
+        long,
+        env = "TRAFFINO_TRUSTED_DEVICE_DAYS",
+        default_value_t = 30,
+        global = true
+    )]
+    pub trusted_device_days: i64,
+
+    /// How mail leaves: `log` (written to the log and kept; the dev default), `smtp://host:port`
+    /// (plain; add `?tls=required` for STARTTLS), `smtps://user:password@host` (implicit TLS), or `ses`
+    /// (AWS SES v2; region and credentials from the standard AWS chain).
+    #[arg(long, env = "TRAFFINO_MAIL", default_value = "log", global = true)]
+    pub mail: String,
+
+    /// The sender of every mail. With SES the address or its domain must be verified there.
+    #[arg(
+        long,
+        env = "TRAFFINO_MAIL_FROM",
+        default_value = "Traffino <noreply@traffino.invalid>",
+        global = true
+    )]
+    pub mail_from: String,
+
+    /// AWS region for SES (otherwise the AWS chain decides: profile, instance metadata).
+    #[arg(long, env = "AWS_REGION", global = true)]
+    pub aws_region: Option<String>,
+
+    /// Another SES endpoint, e.g. a local test server (http://127.0.0.1:5000).
+    #[arg(long, env = "AWS_ENDPOINT_URL_SESV2", global = true)]
+    pub aws_endpoint_url_sesv2: Option<String>,
+
+    /// 32 random bytes, base64 (`openssl rand -base64 32`). Encrypts mail bodies (codes, links) while
+    /// they wait in the outbox. Unset: generated on first start and kept in $TRAFFINO_DATA_DIR/secret.key.
+    #[arg(
+        long,
+        env = "TRAFFINO_SECRET_KEY",
+        global = true,
+        hide_env_values = true
+    )]
+    pub secret_key: Option<String>,
+
     /// Most database connections the server opens (two cores: a handful is plenty).
     #[arg(
         long,
@@ -161,15 +203,6 @@ impl Config {
     /// An absolute link into the admin.
     pub fn link(&self, path_and_query: &str) -> String {
         format!("{}{}", self.public_origin(), path_and_query)
-    }
-
-    /// The session cookie's name: `__Host-` outside dev, which forces Secure, Path=/ and no Domain.
-    pub fn session_cookie_name(&self) -> &'static str {
-        if self.is_dev() {
-            "traffino_session"
-        } else {
-            "__Host-traffino_session"
-        }
     }
 
     /// A config for tests: dev mode, nothing read from the environment.

@@ -68,7 +68,9 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
     }
     let state = state()?;
     let parts = parts()?;
-    let Some(token) = cookie(&parts.headers, state.config.session_cookie_name()) else {
+    let Some(token) = crate::auth::cookies::Cookie::Session.read(&state.config, &parts.headers)
+    else {
+        provide_context(CachedUser(None));
         return Ok(None);
     };
     let user = auth_db::session_user(
@@ -115,6 +117,11 @@ pub async fn begin_as(
     )
     .await?;
     Ok(tx)
+}
+
+/// The value of one of the account cookies in this request.
+pub(crate) fn read_cookie(which: crate::auth::cookies::Cookie) -> Result<Option<String>, AppError> {
+    Ok(which.read(&state()?.config, &parts()?.headers))
 }
 
 /// Adds a `Set-Cookie` header to the response.

@@ -88,6 +88,12 @@ pub async fn server_fn_status(req: Request, next: Next) -> Response {
     if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status =
             StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if let AppError::TooManyRequests { retry_after_secs } = err {
+            parts.headers.insert(
+                header::RETRY_AFTER,
+                HeaderValue::from(retry_after_secs.max(1)),
+            );
+        }
         parts.headers.remove(header::CONTENT_LENGTH);
     }
     Response::from_parts(parts, Body::from(bytes))

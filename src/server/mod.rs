@@ -4,8 +4,10 @@ pub mod config;
 pub mod ctx;
 pub mod database;
 pub mod embedded_pg;
+pub mod jobs;
 pub mod middleware;
 pub mod routes;
+pub mod secret;
 pub mod state;
 
 use crate::app::{App, shell};
@@ -107,20 +109,38 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             return Err(err);
         }
     };
-    let mut leptos_options = leptos_options()?;
-    leptos_options.site_addr = config.site_addr;
-    let addr = config.site_addr;
+    let prepared = async {
+        let mut leptos_options = leptos_options()?;
+        leptos_options.site_addr = config.site_addr;
+        let secret = secret::SecretBox::load(config.secret_key.as_deref(), &config.data_dir)?;
+        let mail = crate::mail::transport::Transport::from_config(&config).await?;
+        let listener = tokio::net::TcpListener::bind(config.site_addr)
+            .await
+            .with_context(|| format!("listening on {}", config.site_addr))?;
+        anyhow::Ok((leptos_options, secret, mail, listener))
+    }
+    .await;
+    let (leptos_options, secret, mail, listener) = match prepared {
+        Ok(parts) => parts,
+        Err(err) => {
+            pool.close().await;
+            db.close().await;
+            return Err(err);
+        }
+    };
+    tracing::info!(transport = mail.name(), "mail");
     let state = AppState {
         leptos_options,
         db: pool.clone(),
         config: Arc::new(config),
         clock: clock::Clock::system(),
+        mail: Arc::new(mail),
+        secret,
+        jobs: Arc::new(tokio::sync::Notify::new()),
     };
     let router = app(state.clone());
-
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("listening on {addr}"))?;
+    let (stop_worker, worker_stop) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(jobs::worker(state.clone(), worker_stop));
     tracing::info!("Traffino admin on {}", state.config.public_origin());
     let served = axum::serve(
         listener,
@@ -128,7 +148,10 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     )
     .with_graceful_shutdown(shutdown_signal())
     .await;
-    // In-flight requests have finished here; close the pool, then the embedded cluster.
+    // In-flight requests have finished here; the worker finishes its job, then the pool closes, then
+    // the embedded cluster stops.
+    let _ = stop_worker.send(true);
+    let _ = worker.await;
     pool.close().await;
     db.close().await;
     tracing::info!("stopped");

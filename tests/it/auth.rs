@@ -1,5 +1,5 @@
 //! Password login, sessions and one-time links through the real server functions.
-use crate::helpers::{PASSWORD, TestApp, body_text, session_cookie};
+use crate::helpers::{PASSWORD, TestApp, body_text, cookie, session_cookie};
 use http::{StatusCode, header};
 use sqlx::PgPool;
 
@@ -42,19 +42,9 @@ async fn login_creates_a_session_whose_token_is_stored_only_as_a_hash(db: PgPool
 }
 
 #[sqlx::test(migrator = "traffino::server::database::MIGRATOR")]
-async fn the_session_cookie_is_http_only_and_same_site_strict(db: PgPool) {
+async fn the_login_and_session_cookies_are_http_only_and_same_site_strict(db: PgPool) {
     let app = TestApp::new(db).await;
-    let token = app.add_user("ana@example.org", false).await;
-    app.post_form(
-        "/api/auth/set-password",
-        &[
-            ("token", &token),
-            ("password", PASSWORD),
-            ("password_confirm", PASSWORD),
-        ],
-        None,
-    )
-    .await;
+    app.user_with_password("ana@example.org", false).await;
     let res = app
         .post_form(
             "/api/auth/login",
@@ -62,13 +52,27 @@ async fn the_session_cookie_is_http_only_and_same_site_strict(db: PgPool) {
             None,
         )
         .await;
-    let set_cookie = res.headers()[header::SET_COOKIE].to_str().unwrap();
-    assert!(
-        set_cookie.contains("HttpOnly")
-            && set_cookie.contains("SameSite=Strict")
-            && set_cookie.contains("Path=/"),
-        "{set_cookie}"
-    );
+    let login = cookie(&res, "traffino_login").expect("login cookie");
+    let code = app.code_for("ana@example.org").await;
+    let res2 = app
+        .post_form("/api/auth/code", &[("code", &code)], Some(&login))
+        .await;
+    for res in [&res, &res2] {
+        let set_cookie: Vec<&str> = res
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|v| v.to_str().unwrap())
+            .collect();
+        assert!(!set_cookie.is_empty());
+        for c in set_cookie {
+            assert!(
+                c.contains("HttpOnly") && c.contains("SameSite=Strict") && c.contains("Path=/"),
+                "{c}"
+            );
+        }
+    }
+    assert!(session_cookie(&res2).is_some());
 }
 
 #[sqlx::test(migrator = "traffino::server::database::MIGRATOR")]
@@ -113,7 +117,7 @@ async fn e_mail_is_case_insensitive_at_login(db: PgPool) {
             None,
         )
         .await;
-    assert!(session_cookie(&res).is_some());
+    assert!(cookie(&res, "traffino_login").is_some());
 }
 
 #[sqlx::test(migrator = "traffino::server::database::MIGRATOR")]

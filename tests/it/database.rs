@@ -88,7 +88,8 @@ async fn every_table_with_tenant_id_has_forced_rls_and_every_table_is_audited(db
     let unaudited: Vec<String> = sqlx::query_scalar(
         "select c.relname::text from pg_class c
          join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
-         where c.relkind = 'r' and c.relname not in ('audit_log', '_sqlx_migrations')
+         -- audit_log and security_event are logs themselves (append-only for the app role)
+         where c.relkind = 'r' and c.relname not in ('audit_log', 'security_event', '_sqlx_migrations')
            and not exists (select from pg_trigger t where t.tgrelid = c.oid and t.tgname = 'audit')",
     )
     .fetch_all(&db)

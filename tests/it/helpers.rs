@@ -5,14 +5,21 @@ use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
-use std::sync::Arc;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
 use tower::ServiceExt;
+use traffino::mail::transport::{Outgoing, Transport};
 use traffino::server::clock::Clock;
 use traffino::server::config::Config;
 use traffino::server::database::app_options;
+use traffino::server::secret::SecretBox;
 use traffino::server::state::AppState;
 
 pub const PASSWORD: &str = "Fahrrad Kanal Lampe 42!";
+pub const TEST_USER_AGENT: &str =
+    "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+pub const LOCAL_PEER: SocketAddr =
+    SocketAddr::new(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST), 50000);
 
 /// A pool on the test database logged in as traffino_app, like the server.
 pub async fn app_pool(owner: &PgPool) -> PgPool {
@@ -26,10 +33,22 @@ pub async fn app_pool(owner: &PgPool) -> PgPool {
 pub struct TestApp {
     pub state: AppState,
     pub owner: PgPool,
+    /// What the memory transport has sent.
+    pub outbox: Arc<Mutex<Vec<Outgoing>>>,
 }
 
 impl TestApp {
     pub async fn new(owner: PgPool) -> Self {
+        let outbox = Arc::new(Mutex::new(Vec::new()));
+        Self::with_transport(owner, Transport::Memory(outbox.clone()), outbox).await
+    }
+
+    /// An app whose mail goes through `transport` (SMTP or SES against a local server).
+    pub async fn with_transport(
+        owner: PgPool,
+        transport: Transport,
+        outbox: Arc<Mutex<Vec<Outgoing>>>,
+    ) -> Self {
         let leptos_options = LeptosOptions::builder()
             .output_name("traffino")
             .site_root("target/site")
@@ -40,8 +59,59 @@ impl TestApp {
             db: app_pool(&owner).await,
             config: Arc::new(config),
             clock: Clock::fixed("2026-12-01T10:00:00Z".parse().unwrap()),
+            mail: Arc::new(transport),
+            secret: SecretBox::random(),
+            jobs: Arc::new(tokio::sync::Notify::new()),
         };
-        Self { state, owner }
+        Self {
+            state,
+            owner,
+            outbox,
+        }
+    }
+
+    /// Runs the jobs that are due, as the worker would; returns how many ran.
+    pub async fn run_jobs(&self) -> usize {
+        traffino::server::jobs::run_due(&self.state)
+            .await
+            .expect("run jobs")
+    }
+
+    /// Delivers queued mail and returns the last mail to `to`.
+    pub async fn last_mail_to(&self, to: &str) -> Outgoing {
+        self.run_jobs().await;
+        self.outbox
+            .lock()
+            .unwrap()
+            .iter()
+            .rev()
+            .find(|m| m.to.eq_ignore_ascii_case(to))
+            .cloned()
+            .unwrap_or_else(|| panic!("no mail to {to}"))
+    }
+
+    /// How many mails went to `to`.
+    pub async fn mails_to(&self, to: &str) -> usize {
+        self.run_jobs().await;
+        self.outbox
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|m| m.to.eq_ignore_ascii_case(to))
+            .count()
+    }
+
+    /// The code in the last code mail to `to`.
+    pub async fn code_for(&self, to: &str) -> String {
+        self.run_jobs().await;
+        self.outbox
+            .lock()
+            .unwrap()
+            .iter()
+            .rev()
+            .filter(|m| m.to.eq_ignore_ascii_case(to))
+            .find_map(|m| code_in(&m.text))
+            .unwrap_or_else(|| panic!("no code mail to {to}"))
     }
 
     pub async fn send(&self, req: Request<Body>) -> Response<Body> {
@@ -51,23 +121,44 @@ impl TestApp {
             .expect("router answers")
     }
 
-    /// Posts a form to a server function, the way an `ActionForm` does with JavaScript on.
+    /// Posts a form to a server function, the way an `ActionForm` does with JavaScript on, from a
+    /// browser on this machine (peer 127.0.0.1).
     pub async fn post_form(
         &self,
         path: &str,
         form: &[(&str, &str)],
         cookie: Option<&str>,
     ) -> Response<Body> {
+        self.post_form_from(path, form, cookie, LOCAL_PEER, &[])
+            .await
+    }
+
+    /// Posts a form from a given peer address with extra headers (proxies, spoofing attempts).
+    pub async fn post_form_from(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        cookie: Option<&str>,
+        peer: SocketAddr,
+        headers: &[(&str, &str)],
+    ) -> Response<Body> {
         let body = serde_urlencoded_pairs(form);
         let mut req = Request::post(path)
             .header(header::CONTENT_LENGTH, body.len())
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(header::ACCEPT, "application/json")
+            .header(header::USER_AGENT, TEST_USER_AGENT)
             .header("sec-fetch-site", "same-origin");
         if let Some(cookie) = cookie {
             req = req.header(header::COOKIE, cookie);
         }
-        self.send(req.body(Body::from(body)).unwrap()).await
+        for (name, value) in headers {
+            req = req.header(*name, *value);
+        }
+        let mut req = req.body(Body::from(body)).unwrap();
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(peer));
+        self.send(req).await
     }
 
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Response<Body> {
@@ -86,11 +177,16 @@ impl TestApp {
         cookie: Option<&str>,
         accept: &str,
     ) -> Response<Body> {
-        let mut req = Request::get(path).header(header::ACCEPT, accept);
+        let mut req = Request::get(path)
+            .header(header::ACCEPT, accept)
+            .header(header::USER_AGENT, TEST_USER_AGENT);
         if let Some(cookie) = cookie {
             req = req.header(header::COOKIE, cookie);
         }
-        self.send(req.body(Body::empty()).unwrap()).await
+        let mut req = req.body(Body::empty()).unwrap();
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(LOCAL_PEER));
+        self.send(req).await
     }
 
     /// Creates a user through the same code as `traffino user add` and returns the link's token.
@@ -110,9 +206,50 @@ impl TestApp {
             .to_owned()
     }
 
-    /// A user with a password, signed in; returns the session cookie (`name=value`).
+    /// A user with a password, signed in with password and code; returns the session cookie.
     pub async fn signed_in_user(&self, email: &str) -> String {
-        let token = self.add_user(email, false).await;
+        self.user_with_password(email, false).await;
+        self.sign_in(email, PASSWORD).await
+    }
+
+    /// A platform admin, signed in; returns the session cookie.
+    pub async fn signed_in_admin(&self, email: &str) -> String {
+        self.user_with_password(email, true).await;
+        self.sign_in(email, PASSWORD).await
+    }
+
+    /// Password, then the code from the mail; returns the session cookie.
+    pub async fn sign_in(&self, email: &str, password: &str) -> String {
+        let login = self.password_step(email, password, None).await;
+        let code = self.code_for(email).await;
+        let res = self
+            .post_form("/api/auth/code", &[("code", &code)], Some(&login))
+            .await;
+        assert!(res.status().is_success(), "code: {}", res.status());
+        cookie(&res, "traffino_session").expect("session cookie")
+    }
+
+    /// The password step; returns the login attempt's cookie.
+    pub async fn password_step(
+        &self,
+        email: &str,
+        password: &str,
+        cookies: Option<&str>,
+    ) -> String {
+        let res = self
+            .post_form(
+                "/api/auth/login",
+                &[("email", email), ("password", password)],
+                cookies,
+            )
+            .await;
+        assert!(res.status().is_success(), "login: {}", res.status());
+        cookie(&res, "traffino_login").expect("login cookie")
+    }
+
+    /// Creates a user through `traffino user add` and sets the password through the link.
+    pub async fn user_with_password(&self, email: &str, platform_admin: bool) {
+        let token = self.add_user(email, platform_admin).await;
         let res = self
             .post_form(
                 "/api/auth/set-password",
@@ -125,26 +262,40 @@ impl TestApp {
             )
             .await;
         assert!(res.status().is_success(), "set password: {}", res.status());
-        let res = self
-            .post_form(
-                "/api/auth/login",
-                &[("email", email), ("password", PASSWORD)],
-                None,
-            )
-            .await;
-        assert!(res.status().is_success(), "login: {}", res.status());
-        session_cookie(&res).expect("session cookie")
     }
 }
 
 /// The session cookie set by a response, as `name=value` for a `Cookie` header.
 pub fn session_cookie(res: &Response<Body>) -> Option<String> {
+    cookie(res, "traffino_session")
+}
+
+/// A cookie set by a response, as `name=value`; `None` if it is not set or is being cleared.
+pub fn cookie(res: &Response<Body>, name: &str) -> Option<String> {
     res.headers()
         .get_all(header::SET_COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("traffino_session="))
+        .find(|v| v.starts_with(&format!("{name}=")) && !v.contains("Max-Age=0"))
         .map(|v| v.split(';').next().unwrap_or_default().to_owned())
+}
+
+/// The six-digit code in a mail text.
+pub fn code_in(text: &str) -> Option<String> {
+    text.split_whitespace()
+        .find(|w| w.len() == 6 && w.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_owned)
+}
+
+/// The token of the first link with `path` in a mail text.
+pub fn link_token_in(text: &str, path: &str) -> Option<String> {
+    let start = text.find(&format!("{path}?token="))? + path.len() + 7;
+    Some(
+        text[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect(),
+    )
 }
 
 pub async fn body_text(res: Response<Body>) -> String {

@@ -1,5 +1,6 @@
 //! Database and HTTP tests against a real PostgreSQL (DATABASE_URL: a superuser on a throwaway
 //! cluster; `make test` starts one). Each `#[sqlx::test]` gets its own migrated database.
+mod accounts;
 mod auth;
 mod database;
 mod embedded;

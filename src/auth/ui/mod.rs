@@ -1,55 +1,37 @@
-//! Pages for signing in and setting a password. They work without JavaScript too (ActionForm).
+//! Pages of the accounts slice. The sign-in pages work without JavaScript too (ActionForm).
+mod accept_invitation_page;
+mod account_page;
+mod forgot_password_page;
+mod login_code_page;
 mod login_page;
+mod security_log_page;
 mod set_password_page;
+mod users_page;
 
+pub use accept_invitation_page::AcceptInvitationPage;
+pub use account_page::AccountPage;
+pub use forgot_password_page::ForgotPasswordPage;
+pub use login_code_page::LoginCodePage;
 pub use login_page::LoginPage;
+pub use security_log_page::SecurityLogPage;
 pub use set_password_page::SetPasswordPage;
+pub use users_page::UsersPage;
 
-use crate::app::i18n::use_i18n;
-use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The messages for one field from the last submit, in the user's language.
-pub(crate) fn field_error<T: 'static>(
-    value: impl With<Value = Option<Result<T, AppError>>> + Copy + Send + Sync + 'static,
-    field: &'static str,
-) -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
-    let i18n = use_i18n();
-    move || {
-        value.with(|v| match v {
-            Some(Err(err)) => {
-                let msgs = err.field_messages(field);
-                if msgs.is_empty() {
-                    None
-                } else {
-                    Some(
-                        msgs.iter()
-                            .map(|code| i18n.t().error(code))
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                    )
-                }
-            }
-            _ => None,
-        })
-    }
-}
-
-/// An error that belongs to no field (or to a field the form does not show).
-pub(crate) fn form_error<T: 'static>(
-    value: impl With<Value = Option<Result<T, AppError>>> + Copy + Send + Sync + 'static,
-    shown_fields: &'static [&'static str],
-) -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
-    let i18n = use_i18n();
-    move || {
-        value.with(|v| match v {
-            Some(Err(AppError::Invalid(fields)))
-                if fields.keys().all(|f| shown_fields.contains(&f.as_str())) =>
-            {
-                None
-            }
-            Some(Err(err)) => Some(i18n.t().app_error(err)),
-            _ => None,
-        })
+/// The frame of the pages outside the signed-in admin: language switch, brand, a card.
+#[component]
+pub(crate) fn AuthCard(children: Children) -> impl IntoView {
+    let i18n = crate::app::i18n::use_i18n();
+    view! {
+        <main id="main" class="auth-page">
+            <div class="auth-top">
+                <crate::app::LanguageSwitch />
+            </div>
+            <div class="auth-card">
+                <p class="brand-mark" aria-hidden="true">{move || i18n.t().app_name}</p>
+                {children()}
+            </div>
+        </main>
     }
 }
