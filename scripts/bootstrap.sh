@@ -24,6 +24,9 @@ need_pkg postgresql-contrib
 need_pkg pkg-config
 need_pkg make
 if [[ $WITH_TEST -eq 1 ]]; then
+  need_pkg python3
+  # venv needs ensurepip, which Debian ships separately
+  python3 -c 'import ensurepip' >/dev/null 2>&1 || need_pkg python3-venv
   need_pkg chromium
   need_pkg fonts-dejavu-core
   command -v node >/dev/null 2>&1 || need_pkg nodejs
@@ -75,8 +78,17 @@ if [[ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ]] || ! "$TOOLS/node_modules/.bin
 fi
 
 if [[ $WITH_TEST -eq 1 ]]; then
+  # Protocol peers for the mail tests: an SMTP sink (aiosmtpd) and AWS SES (moto's server).
+  VENV="$CACHE/venv"
+  if ! "$VENV/bin/python" -c 'import aiosmtpd, moto' >/dev/null 2>&1; then
+    log "python venv with aiosmtpd and moto[server] in $VENV"
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install -q --disable-pip-version-check --cache-dir "$CACHE/pip" \
+      'aiosmtpd==1.4.6' 'moto[server]==5.2.5'
+  fi
   # Playwright lives in end2end/node_modules; npm's cache is outside the clone so reinstalls are fast.
-  if [[ ! -d end2end/node_modules/@playwright/test ]]; then
+  if [[ ! -d end2end/node_modules/@playwright/test ]] ||
+     [[ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]]; then
     log "npm ci in end2end"
     (cd end2end && npm ci --no-audit --no-fund --silent --cache "$CACHE/npm")
   fi

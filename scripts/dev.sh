@@ -10,7 +10,8 @@ cat <<MSG
   Data (embedded PostgreSQL, media): ${TRAFFINO_DATA_DIR:-./data}
   Create the first admin, in another terminal:
       make admin EMAIL=you@example.org
-  then open the printed link to set the password.
+  then open the printed link to set the password. Mail goes to this log (TRAFFINO_MAIL=log):
+  the sign-in code appears here.
 
 MSG
 exec cargo leptos watch

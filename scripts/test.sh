@@ -33,8 +33,12 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 PG_DIR=$(mktemp -d /tmp/traffino-test-pg.XXXXXX)
 PG_PORT=$(free_port)
 SERVER_PID=""
+SMTP_PID=""
+# The Python environment with the mail protocol peers (aiosmtpd, moto), made by bootstrap.sh --test.
+export TRAFFINO_TEST_VENV="${TRAFFINO_TEST_VENV:-$HOME/.cache/traffino/venv}"
 cleanup() {
   [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  [[ -n "$SMTP_PID" ]] && kill "$SMTP_PID" 2>/dev/null && wait "$SMTP_PID" 2>/dev/null
   scripts/pg.sh stop "$PG_DIR" >/dev/null 2>&1
   rm -rf "$PG_DIR"
 }
@@ -52,7 +56,9 @@ sqlx_check() {
 
 rust_tests() {
   # Unit tests (lib, both features' shared code), then the database and HTTP tests (tests/it).
-  DATABASE_URL="$PG_BASE/postgres" cargo test --features ssr -- --test-threads 4
+  # The SES test talks to moto through the standard AWS credential chain: any key works there.
+  DATABASE_URL="$PG_BASE/postgres" AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing \
+    AWS_EC2_METADATA_DISABLED=true cargo test --features ssr -- --test-threads 4
 }
 
 build() {
@@ -68,6 +74,14 @@ e2e() {
   export TRAFFINO_BIN="$CARGO_TARGET_DIR/debug/traffino" TRAFFINO_E2E_URL="http://127.0.0.1:$port"
   local log="$ROOT/end2end/test-results/server.log"
   mkdir -p "$ROOT/end2end/test-results"
+  # Mail goes over real SMTP into a sink; the tests read codes and links from its maildir.
+  local smtp_port; smtp_port=$(free_port)
+  export TRAFFINO_E2E_MAILDIR="$PG_DIR/../traffino-e2e-mail-$port"
+  mkdir -p "$TRAFFINO_E2E_MAILDIR"/{tmp,new,cur}
+  "$TRAFFINO_TEST_VENV/bin/python" -m aiosmtpd -n -l "127.0.0.1:$smtp_port" \
+    -c aiosmtpd.handlers.Mailbox "$TRAFFINO_E2E_MAILDIR" >"$ROOT/end2end/test-results/smtp.log" 2>&1 &
+  SMTP_PID=$!
+  export TRAFFINO_MAIL="smtp://127.0.0.1:$smtp_port" TRAFFINO_MAIL_FROM="Traffino <noreply@example.com>"
   "$TRAFFINO_BIN" serve >"$log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 100); do
@@ -81,8 +95,9 @@ e2e() {
   kill -TERM "$SERVER_PID"; wait "$SERVER_PID"; local exit_code=$?
   SERVER_PID=""
   if [[ $exit_code -ne 0 ]]; then echo "server did not shut down cleanly ($exit_code)"; tail -20 "$log"; status=1; fi
-  rm -rf "$TRAFFINO_DATA_DIR"
-  unset DATABASE_URL
+  kill "$SMTP_PID" 2>/dev/null; wait "$SMTP_PID" 2>/dev/null; SMTP_PID=""
+  rm -rf "$TRAFFINO_DATA_DIR" "$TRAFFINO_E2E_MAILDIR"
+  unset DATABASE_URL TRAFFINO_MAIL
   return $status
 }
 

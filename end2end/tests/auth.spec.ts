@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../fixtures/test';
 import { addUser, hydrated, setPasswordAndLogin, PASSWORD } from '../fixtures/users';
 
 test('a user from the CLI sets a password, signs in, sees themselves, and signs out', async ({ page }, info) => {

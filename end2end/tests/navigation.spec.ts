@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../fixtures/test';
 import { addUser, setPasswordAndLogin } from '../fixtures/users';
 
 test('phones get a navigation drawer, desktops a sidebar', async ({ page, isMobile }, info) => {

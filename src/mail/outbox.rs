@@ -75,13 +75,22 @@ pub async fn deliver(state: &AppState, job: &ClaimedJob) -> Result<(), JobError>
     if mail.status != "queued" {
         return Ok(());
     }
-    let body: Body = mail
+    let body: Body = match mail
         .body_enc
         .as_deref()
         .ok_or_else(|| "the body is gone".to_owned())
         .and_then(|sealed| state.secret.open(sealed).map_err(|e| e.to_string()))
         .and_then(|plain| serde_json::from_slice(&plain).map_err(|e| e.to_string()))
-        .map_err(|e| JobError::Fail(format!("mail {mail_id}: {e}")))?;
+    {
+        Ok(body) => body,
+        Err(err) => {
+            // Without the key that sealed it (TRAFFINO_SECRET_KEY changed) the mail cannot go out.
+            super::db::mark_failed_attempt(&state.db, mail_id, &err, true)
+                .await
+                .map_err(db_err)?;
+            return Err(JobError::Fail(format!("mail {mail_id}: {err}")));
+        }
+    };
     let outgoing = Outgoing {
         from: state.config.mail_from.clone(),
         to: mail.to_email,

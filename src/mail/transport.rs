@@ -85,11 +85,8 @@ impl Transport {
     }
 }
 
-async fn send_smtp(
-    transport: &lettre::AsyncSmtpTransport<lettre::Tokio1Executor>,
-    mail: &Outgoing,
-) -> Result<Option<String>, SendError> {
-    use lettre::AsyncTransport;
+/// The MIME message both SMTP and SES send: multipart/alternative with the text and the HTML body.
+fn mime(mail: &Outgoing) -> Result<lettre::Message, SendError> {
     use lettre::message::{Mailbox, MultiPart};
     let from: Mailbox = mail
         .from
@@ -99,7 +96,7 @@ async fn send_smtp(
         .to
         .parse()
         .map_err(|e| SendError::Permanent(format!("recipient: {e}")))?;
-    let message = lettre::Message::builder()
+    lettre::Message::builder()
         .from(from)
         .to(to)
         .subject(mail.subject.clone())
@@ -107,8 +104,15 @@ async fn send_smtp(
             mail.text.clone(),
             mail.html.clone(),
         ))
-        .map_err(|e| SendError::Permanent(e.to_string()))?;
-    match transport.send(message).await {
+        .map_err(|e| SendError::Permanent(e.to_string()))
+}
+
+async fn send_smtp(
+    transport: &lettre::AsyncSmtpTransport<lettre::Tokio1Executor>,
+    mail: &Outgoing,
+) -> Result<Option<String>, SendError> {
+    use lettre::AsyncTransport;
+    match transport.send(mime(mail)?).await {
         Ok(response) => Ok(response.message().next().map(str::to_owned)),
         Err(err) if err.is_permanent() => Err(SendError::Permanent(err.to_string())),
         Err(err) => Err(SendError::Transient(err.to_string())),
@@ -135,33 +139,23 @@ async fn ses_client(config: &Config) -> anyhow::Result<aws_sdk_sesv2::Client> {
     Ok(aws_sdk_sesv2::Client::from_conf(ses.build()))
 }
 
+/// SES v2 SendEmail with the raw MIME message (the same bytes SMTP would send).
 async fn send_ses(
     client: &aws_sdk_sesv2::Client,
     mail: &Outgoing,
 ) -> Result<Option<String>, SendError> {
     use aws_sdk_sesv2::operation::send_email::SendEmailError;
-    use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent, Message};
-    let content = |data: &str| {
-        Content::builder()
-            .data(data)
-            .charset("UTF-8")
-            .build()
-            .map_err(|e| SendError::Permanent(e.to_string()))
-    };
-    let message = Message::builder()
-        .subject(content(&mail.subject)?)
-        .body(
-            Body::builder()
-                .text(content(&mail.text)?)
-                .html(content(&mail.html)?)
-                .build(),
-        )
-        .build();
+    use aws_sdk_sesv2::primitives::Blob;
+    use aws_sdk_sesv2::types::{Destination, EmailContent, RawMessage};
+    let raw = RawMessage::builder()
+        .data(Blob::new(mime(mail)?.formatted()))
+        .build()
+        .map_err(|e| SendError::Permanent(e.to_string()))?;
     let result = client
         .send_email()
         .from_email_address(&mail.from)
         .destination(Destination::builder().to_addresses(&mail.to).build())
-        .content(EmailContent::builder().simple(message).build())
+        .content(EmailContent::builder().raw(raw).build())
         .send()
         .await;
     match result {

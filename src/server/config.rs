@@ -78,6 +78,11 @@ pub struct Config {
     )]
     pub data_dir: PathBuf,
 
+    /// Folder with the PostgreSQL server binaries (initdb, pg_ctl) for the embedded cluster, if not
+    /// Debian's newest /usr/lib/postgresql/N/bin or on PATH.
+    #[arg(long, env = "TRAFFINO_PG_BIN", global = true)]
+    pub pg_bin: Option<PathBuf>,
+
     /// The admin origin as users reach it (through the tunnel in production). Used for links in
     /// mails and CLI output, and for the Origin check on state-changing requests.
     #[arg(

@@ -27,7 +27,7 @@ impl Database {
                 embedded: None,
             }),
             None => {
-                let pg = EmbeddedPg::start(&config.data_dir).await?;
+                let pg = EmbeddedPg::start(&config.data_dir, config.pg_bin.as_deref()).await?;
                 Ok(Self {
                     owner: pg.superuser_options(),
                     embedded: Some(pg),

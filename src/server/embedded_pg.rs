@@ -22,8 +22,8 @@ pub struct EmbeddedPg {
 impl EmbeddedPg {
     /// Creates the cluster if needed and makes sure it runs. A cluster left running by a crashed
     /// process is reused; a stale `postmaster.pid` is removed.
-    pub async fn start(data_dir: &Path) -> anyhow::Result<Self> {
-        let bin = find_bin_dir(std::env::var_os("TRAFFINO_PG_BIN").map(PathBuf::from))?;
+    pub async fn start(data_dir: &Path, pg_bin: Option<&Path>) -> anyhow::Result<Self> {
+        let bin = find_bin_dir(pg_bin.map(Path::to_path_buf))?;
         std::fs::create_dir_all(data_dir)
             .with_context(|| format!("creating the data directory {}", data_dir.display()))?;
         let data_dir = data_dir

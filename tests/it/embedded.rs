@@ -11,7 +11,7 @@ async fn the_embedded_cluster_starts_restarts_and_survives_a_stale_pid_file() {
     ));
     std::fs::create_dir_all(&dir).unwrap();
 
-    let pg = EmbeddedPg::start(&dir)
+    let pg = EmbeddedPg::start(&dir, None)
         .await
         .expect("first start creates the cluster");
     assert!(pg.started_here());
@@ -24,7 +24,7 @@ async fn the_embedded_cluster_starts_restarts_and_survives_a_stale_pid_file() {
         format!("{}\n{}\n", std::process::id(), dir.display()),
     )
     .unwrap();
-    let pg = EmbeddedPg::start(&dir)
+    let pg = EmbeddedPg::start(&dir, None)
         .await
         .expect("restart despite the stale pid file");
     assert_eq!(
@@ -34,7 +34,7 @@ async fn the_embedded_cluster_starts_restarts_and_survives_a_stale_pid_file() {
     );
 
     // Starting again while it runs reuses the running server instead of failing.
-    let again = EmbeddedPg::start(&dir)
+    let again = EmbeddedPg::start(&dir, None)
         .await
         .expect("reuse a running cluster");
     assert!(!again.started_here());

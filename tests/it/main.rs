@@ -6,3 +6,4 @@ mod database;
 mod embedded;
 mod helpers;
 mod http;
+mod mail;

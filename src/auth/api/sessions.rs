@@ -19,7 +19,7 @@ pub async fn list_my_sessions() -> Result<Vec<SessionInfo>, AppError> {
         state.config.session_idle_minutes,
     )
     .await?;
-    Ok(sessions
+    let mut list: Vec<SessionInfo> = sessions
         .into_iter()
         .map(|s| {
             let (browser, os) = describe_user_agent(&s.user_agent);
@@ -33,7 +33,10 @@ pub async fn list_my_sessions() -> Result<Vec<SessionInfo>, AppError> {
                 last_seen_at: s.last_seen_at,
             }
         })
-        .collect())
+        .collect();
+    // This session first, then the others by last activity.
+    list.sort_by_key(|s| !s.current);
+    Ok(list)
 }
 
 /// Signed-in users: ends one of their own sessions. Ending the current one signs out here.

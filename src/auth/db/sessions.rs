@@ -174,7 +174,7 @@ pub(crate) struct StoredSession {
     pub last_seen_at: DateTime<Utc>,
 }
 
-/// The user's live sessions, most recently used first.
+/// The user's live sessions, most recently used first (the caller puts its own first).
 pub(crate) async fn live_sessions_of_user(
     db: impl PgExecutor<'_>,
     user_id: UserId,

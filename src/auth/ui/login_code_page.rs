@@ -1,6 +1,7 @@
 use super::AuthCard;
 use crate::app::components::{field_error, form_error, succeeded};
 use crate::app::i18n::use_i18n;
+use crate::auth::domain::CODE_MAX_ATTEMPTS;
 use crate::auth::{CancelLogin, ResendLoginCode, VerifyLoginCode, login_challenge_info};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -89,7 +90,10 @@ fn CodeForm(
                     aria-describedby="login-code-hint login-code-error"
                 />
                 <p id="login-code-hint" class="hint">
-                    {move || i18n.t().code_hint} " " {move || i18n.t().tries_left(tries_left)}
+                    {move || i18n.t().code_hint}
+                    // After a wrong try: how many are left (none left is said by the error).
+                    {(tries_left > 0 && tries_left < CODE_MAX_ATTEMPTS)
+                        .then(|| view! { " " {move || i18n.t().tries_left(tries_left)} })}
                 </p>
                 <p id="login-code-error" class="field-error" role="alert">{code_error}</p>
             </div>
@@ -106,7 +110,7 @@ fn CodeForm(
         <div class="secondary-actions">
             <Show when=move || can_resend>
                 <ActionForm action=resend attr:class="inline-form">
-                    <button type="submit" class="button secondary" disabled=move || wait.get() > 0 || resend.pending().get()>
+                    <button type="submit" class="button secondary" disabled=move || { wait.get() > 0 || resend.pending().get() }>
                         {move || i18n.t().resend_code}
                     </button>
                 </ActionForm>

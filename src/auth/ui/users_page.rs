@@ -42,10 +42,10 @@ fn InviteCard(invite: ServerAction<InviteUser>) -> impl IntoView {
     };
     let form = NodeRef::<leptos::html::Form>::new();
     Effect::new(move |_| {
-        if matches!(invite.value().get(), Some(Ok(()))) {
-            if let Some(form) = form.get() {
-                form.reset();
-            }
+        if matches!(invite.value().get(), Some(Ok(())))
+            && let Some(form) = form.get()
+        {
+            form.reset();
         }
     });
     view! {
@@ -187,7 +187,8 @@ fn AccountsCard() -> impl IntoView {
                         Ok(list) => view! {
                             <ul class="item-list" aria-label=move || i18n.t().accounts>
                                 {list.into_iter().map(|u| {
-                                    let label = if u.display_name.is_empty() { u.email.clone() } else { u.display_name.clone() };
+                                    let named = !u.display_name.is_empty();
+                                    let label = if named { u.display_name.clone() } else { u.email.clone() };
                                     let action_label = label.clone();
                                     let is_me = u.user_id == me;
                                     let status = move || if u.disabled {
@@ -207,7 +208,7 @@ fn AccountsCard() -> impl IntoView {
                                                     {is_me.then(|| view! { <span class="badge">{move || i18n.t().you}</span> })}
                                                 </h3>
                                                 <dl class="item-facts">
-                                                    <div><dt>{move || i18n.t().email}</dt><dd>{u.email.clone()}</dd></div>
+                                                    {named.then(|| view! { <div><dt>{move || i18n.t().email}</dt><dd>{u.email.clone()}</dd></div> })}
                                                     <div><dt>{move || i18n.t().status}</dt><dd class:danger-text=disabled>{status}</dd></div>
                                                     <div><dt>{move || i18n.t().last_login}</dt><dd>{match u.last_login_at {
                                                         Some(at) => view! { <LocalTime at /> }.into_any(),
