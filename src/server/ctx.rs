@@ -43,6 +43,11 @@ fn parts() -> Result<Parts, AppError> {
 /// Marks a server function as callable without a session, and returns what it may log.
 /// Every public function calls this on its first line, so that the choice is visible.
 pub fn public() -> Result<RequestMeta, AppError> {
+    meta()
+}
+
+/// What this request tells about the client (request id, client IP, User-Agent), for logs and events.
+pub fn meta() -> Result<RequestMeta, AppError> {
     Ok(request_meta(&parts()?))
 }
 

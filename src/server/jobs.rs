@@ -138,12 +138,52 @@ async fn dispatch(state: &AppState, job: &ClaimedJob) -> Result<(), JobError> {
     }
 }
 
-/// The worker: runs due jobs when woken (work queued in this process) or every few seconds, until
-/// `stop` fires. A job under way is finished before it returns.
+/// How long finished jobs and sent mail are kept (for support questions), then removed.
+const KEEP_FINISHED: Duration = Duration::days(30);
+/// How often housekeeping runs.
+const HOUSEKEEPING_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes what can never be used again: expired sessions, login attempts and remembered devices,
+/// and finished jobs and sent mail older than 30 days. Safe to run in several processes at once.
+pub async fn housekeeping(state: &AppState) -> sqlx::Result<()> {
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    let purged =
+        crate::auth::db::purge_expired(&mut tx, now, state.config.session_idle_minutes).await?;
+    let jobs = sqlx::query!(
+        // language=PostgreSQL
+        r#"delete from job where status in ('done', 'failed') and finished_at <= $1"#,
+        now - KEEP_FINISHED
+    )
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    let mails = sqlx::query!(
+        // language=PostgreSQL
+        r#"delete from mail where status in ('sent', 'failed') and created_at <= $1"#,
+        now - KEEP_FINISHED
+    )
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    tx.commit().await?;
+    tracing::debug!(?purged, jobs, mails, "housekeeping");
+    Ok(())
+}
+
+/// The worker: runs due jobs when woken (work queued in this process) or every few seconds, and
+/// housekeeping every hour, until `stop` fires. A job under way is finished before it returns.
 pub async fn worker(state: AppState, mut stop: tokio::sync::watch::Receiver<bool>) {
+    let mut last_housekeeping: Option<std::time::Instant> = None;
     loop {
         if let Err(err) = run_due(&state).await {
             tracing::error!(error = %err, "job worker: database error");
+        }
+        if last_housekeeping.is_none_or(|at| at.elapsed() >= HOUSEKEEPING_EVERY) {
+            if let Err(err) = housekeeping(&state).await {
+                tracing::error!(error = %err, "housekeeping: database error");
+            }
+            last_housekeeping = Some(std::time::Instant::now());
         }
         tokio::select! {
             _ = state.jobs.notified() => {}

@@ -1262,3 +1262,46 @@ async fn platform_admins_see_the_security_events_and_nobody_else_does(db: PgPool
     }
     assert_eq!(page["events"][0]["client_ip"], "127.0.0.1");
 }
+
+#[sqlx::test(migrator = "traffino::server::database::MIGRATOR")]
+async fn housekeeping_removes_what_ran_out_and_keeps_what_is_live(db: PgPool) {
+    let app = TestApp::new(db).await;
+    app.user_with_password(ANA, false).await;
+    let old = app.sign_in(ANA, PASSWORD).await;
+    app.password_step(ANA, PASSWORD, None).await;
+    app.state.clock.advance(Duration::hours(3));
+    let live = app.sign_in(ANA, PASSWORD).await;
+    traffino::server::jobs::housekeeping(&app.state)
+        .await
+        .unwrap();
+    let (sessions, challenges): (i64, i64) = sqlx::query_as(
+        "select (select count(*) from session), (select count(*) from login_challenge)",
+    )
+    .fetch_one(&app.owner)
+    .await
+    .unwrap();
+    assert_eq!(
+        (sessions, challenges),
+        (1, 0),
+        "the idle session and the stale attempt are gone"
+    );
+    assert_eq!(status_of_me(&app, &live).await, StatusCode::OK);
+    assert_eq!(status_of_me(&app, &old).await, StatusCode::UNAUTHORIZED);
+
+    // Finished jobs and sent mail stay 30 days.
+    let jobs: i64 = sqlx::query_scalar("select count(*) from job")
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    assert!(jobs > 0);
+    app.state.clock.advance(Duration::days(31));
+    traffino::server::jobs::housekeeping(&app.state)
+        .await
+        .unwrap();
+    let (jobs, mails): (i64, i64) =
+        sqlx::query_as("select (select count(*) from job), (select count(*) from mail)")
+            .fetch_one(&app.owner)
+            .await
+            .unwrap();
+    assert_eq!((jobs, mails), (0, 0));
+}

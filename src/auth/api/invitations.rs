@@ -19,7 +19,7 @@ pub async fn invite_user(
     use crate::auth::{db, events, token};
     use crate::server::ctx;
     let admin = ctx::require_platform_admin().await?;
-    let meta = ctx::public()?;
+    let meta = ctx::meta()?;
     let state = ctx::state()?;
     let email = normalize_email(&email)?;
     let lang =
@@ -76,7 +76,7 @@ pub async fn resend_invitation(invitation_id: InvitationId) -> Result<(), AppErr
     use crate::auth::{db, events, token};
     use crate::server::ctx;
     let admin = ctx::require_platform_admin().await?;
-    let meta = ctx::public()?;
+    let meta = ctx::meta()?;
     let state = ctx::state()?;
     let now = state.clock.now();
     let invitation = db::open_invitation(&state.db, invitation_id)
@@ -125,7 +125,7 @@ pub async fn revoke_invitation(invitation_id: InvitationId) -> Result<(), AppErr
     use crate::auth::{db, events};
     use crate::server::ctx;
     let admin = ctx::require_platform_admin().await?;
-    let meta = ctx::public()?;
+    let meta = ctx::meta()?;
     let state = ctx::state()?;
     let now = state.clock.now();
     let invitation = db::open_invitation(&state.db, invitation_id)

@@ -320,7 +320,7 @@ pub async fn logout() -> Result<(), AppError> {
     use crate::server::ctx;
     let user = ctx::require_user().await?;
     let state = ctx::state()?;
-    let meta = ctx::public()?;
+    let meta = ctx::meta()?;
     let mut tx = ctx::begin(Some(&user)).await?;
     db::delete_session(&mut tx, user.session_id).await?;
     db::insert_event(

@@ -171,7 +171,7 @@ pub async fn change_password(
     use crate::mail::templates::Template;
     use crate::server::ctx;
     let user = ctx::require_user().await?;
-    let meta = ctx::public()?;
+    let meta = ctx::meta()?;
     let state = ctx::state()?;
     let now = state.clock.now();
     rate_limit::check_failures(&state.db, &user.email, meta.client_ip, now).await?;

@@ -46,7 +46,7 @@ pub async fn revoke_session(session_id: SessionId) -> Result<(), AppError> {
     use crate::auth::{db, events};
     use crate::server::ctx;
     let user = ctx::require_user().await?;
-    let meta = ctx::public()?;
+    let meta = ctx::meta()?;
     let state = ctx::state()?;
     let mut tx = ctx::begin(Some(&user)).await?;
     if !db::delete_own_session(&mut tx, user.user_id, session_id).await? {
@@ -76,7 +76,7 @@ pub async fn revoke_other_sessions() -> Result<u64, AppError> {
     use crate::auth::{db, events};
     use crate::server::ctx;
     let user = ctx::require_user().await?;
-    let meta = ctx::public()?;
+    let meta = ctx::meta()?;
     let state = ctx::state()?;
     let mut tx = ctx::begin(Some(&user)).await?;
     let ended = db::delete_sessions_of_user(&mut tx, user.user_id, Some(user.session_id)).await?;
@@ -128,7 +128,7 @@ pub async fn forget_device(trusted_device_id: TrustedDeviceId) -> Result<(), App
     use crate::auth::{db, events};
     use crate::server::ctx;
     let user = ctx::require_user().await?;
-    let meta = ctx::public()?;
+    let meta = ctx::meta()?;
     let state = ctx::state()?;
     let mut tx = ctx::begin(Some(&user)).await?;
     if !db::delete_own_device(&mut tx, user.user_id, trusted_device_id).await? {

@@ -21,7 +21,7 @@ pub async fn set_user_disabled(user_id: UserId, disabled: bool) -> Result<(), Ap
     use crate::auth::{db, events};
     use crate::server::ctx;
     let admin = ctx::require_platform_admin().await?;
-    let meta = ctx::public()?;
+    let meta = ctx::meta()?;
     let state = ctx::state()?;
     if user_id == admin.user_id {
         return Err(AppError::Conflict(codes::CANNOT_DISABLE_SELF.into()));

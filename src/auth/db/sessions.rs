@@ -198,3 +198,53 @@ pub(crate) async fn live_sessions_of_user(
     .fetch_all(db)
     .await
 }
+
+/// What housekeeping removed.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct Purged {
+    pub sessions: u64,
+    pub challenges: u64,
+    pub devices: u64,
+}
+
+/// Removes sessions past their absolute or idle timeout, login attempts and remembered devices that
+/// ran out. None of them can be used any more; this only keeps the tables small.
+pub(crate) async fn purge_expired(
+    tx: &mut PgTransaction<'_>,
+    now: DateTime<Utc>,
+    idle_minutes: i64,
+) -> sqlx::Result<Purged> {
+    let sessions = sqlx::query!(
+        // language=PostgreSQL
+        r#"
+            delete from session
+            where expires_at <= $1 or last_seen_at <= $1::timestamptz - make_interval(mins => $2::int)
+        "#,
+        now,
+        idle_minutes as i32
+    )
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    let challenges = sqlx::query!(
+        // language=PostgreSQL
+        r#"delete from login_challenge where expires_at <= $1"#,
+        now
+    )
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    let devices = sqlx::query!(
+        // language=PostgreSQL
+        r#"delete from trusted_device where expires_at <= $1"#,
+        now
+    )
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    Ok(Purged {
+        sessions,
+        challenges,
+        devices,
+    })
+}
