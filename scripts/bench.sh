@@ -9,7 +9,11 @@ command -v brotli >/dev/null || apt-get install -y -qq brotli >/dev/null
 work=$(mktemp -d /tmp/traffino-bench.XXXXXX)
 trap 'scripts/pg.sh stop "$work/pg" >/dev/null 2>&1; [[ -n "${pid:-}" ]] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 export CARGO_TARGET_DIR="$work/target"
-secs() { local s=$SECONDS; "$@" >/dev/null 2>&1; echo $((SECONDS - s)); }
+secs() {
+  local s=$SECONDS
+  "$@" >"$work/build.log" 2>&1 || { echo "FAILED: $* (see below)" >&2; tail -30 "$work/build.log" >&2; exit 1; }
+  echo $((SECONDS - s))
+}
 
 echo "date: $(date -u +%F)  machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB, $(rustc --version)"
 echo "clean debug build (cargo leptos build):        $(secs cargo leptos build) s"

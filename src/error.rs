@@ -111,6 +111,23 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
+/// Maps the violation of one named constraint to an error the user can act on (Launchbadge's
+/// `on_constraint`); every other database error stays internal.
+#[cfg(feature = "ssr")]
+pub trait ConstraintExt<T> {
+    fn on_constraint(self, name: &str, err: impl FnOnce() -> AppError) -> Result<T, AppError>;
+}
+
+#[cfg(feature = "ssr")]
+impl<T> ConstraintExt<T> for Result<T, sqlx::Error> {
+    fn on_constraint(self, name: &str, err: impl FnOnce() -> AppError) -> Result<T, AppError> {
+        self.map_err(|e| match &e {
+            sqlx::Error::Database(db) if db.constraint() == Some(name) => err(),
+            _ => AppError::from(e),
+        })
+    }
+}
+
 #[cfg(feature = "ssr")]
 impl axum::response::IntoResponse for AppError {
     fn into_response(self) -> axum::response::Response {

@@ -49,6 +49,7 @@ id_type!(
     TrustedDeviceId,
     InvitationId,
     SecurityEventId,
+    MembershipId,
 );
 
 #[cfg(test)]

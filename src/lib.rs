@@ -2,12 +2,14 @@
 #![recursion_limit = "256"]
 
 pub mod app;
+pub mod audit;
 pub mod auth;
 pub mod error;
 pub mod ids;
 pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod tenants;
 
 /// The WASM entry point: hydrates the server-rendered page.
 #[cfg(feature = "hydrate")]

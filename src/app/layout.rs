@@ -53,6 +53,7 @@ fn Frame(user: CurrentUser) -> impl IntoView {
                 <span class="label">{move || i18n.t().open_menu}</span>
             </button>
             <A href="/" attr:class="brand">{move || i18n.t().app_name}</A>
+            <crate::tenants::ui::TenantSwitcher />
             <div class="topbar-actions">
                 <LanguageSwitch />
                 <span class="user-label" title=label.clone()>{label.clone()}</span>
@@ -80,7 +81,13 @@ fn Frame(user: CurrentUser) -> impl IntoView {
                     <h2 class="nav-section">{move || i18n.t().nav_admin_section}</h2>
                     <ul>
                         <li>
+                            <A href="/admin/tenants" on:click=move |_| open.set(false)>{move || i18n.t().nav_tenants}</A>
+                        </li>
+                        <li>
                             <A href="/admin/users" on:click=move |_| open.set(false)>{move || i18n.t().nav_users}</A>
+                        </li>
+                        <li>
+                            <A href="/admin/activity" on:click=move |_| open.set(false)>{move || i18n.t().nav_platform_activity}</A>
                         </li>
                         <li>
                             <A href="/admin/security" on:click=move |_| open.set(false)>{move || i18n.t().nav_security}</A>

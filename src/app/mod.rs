@@ -4,11 +4,15 @@ pub mod i18n;
 mod layout;
 pub use layout::LanguageSwitch;
 
+use crate::audit::ui::{ActivityPage, PlatformActivityPage};
 use crate::auth::ui::{
     AcceptInvitationPage, AccountPage, ForgotPasswordPage, LoginCodePage, LoginPage,
     SecurityLogPage, SetPasswordPage, UsersPage,
 };
 use crate::mail::ui::DevMailPage;
+use crate::tenants::ui::{
+    MembersPage, TenantHomePage, TenantLayout, TenantSettingsPage, TenantsPage,
+};
 use i18n::{I18n, initial_lang, use_i18n};
 use layout::AdminLayout;
 use leptos::prelude::*;
@@ -90,6 +94,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=DashboardPage />
                     <Route path=path!("account") view=AccountPage />
                     <Route path=path!("admin/users") view=UsersPage />
+                    <Route path=path!("admin/tenants") view=TenantsPage />
+                    <Route path=path!("admin/activity") view=PlatformActivityPage />
+                    <ParentRoute path=path!("t/:slug") view=TenantLayout>
+                        <Route path=path!("") view=TenantHomePage />
+                        <Route path=path!("members") view=MembersPage />
+                        <Route path=path!("activity") view=ActivityPage />
+                        <Route path=path!("settings") view=TenantSettingsPage />
+                    </ParentRoute>
                     <Route path=path!("admin/security") view=SecurityLogPage />
                     <Route path=path!("dev/mail") view=DevMailPage />
                 </ParentRoute>
@@ -98,7 +110,7 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The start page after login: who is signed in, in which role.
+/// The start page after login: the customers one can open (the last one first), and who is signed in.
 #[component]
 fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -106,24 +118,61 @@ fn DashboardPage() -> impl IntoView {
     let role = move || {
         if user.is_platform_admin {
             i18n.t().role_platform_admin
+        } else if user.is_agency_staff {
+            i18n.t().role_agency_staff
         } else {
             i18n.t().role_user
         }
     };
     let label = user.label().to_owned();
     let email = user.email.clone();
+    let tenants = Resource::new(|| (), |_| crate::tenants::list_my_tenants());
+    let last = Resource::new(|| (), |_| crate::tenants::last_tenant());
     view! {
         <Title text=move || i18n.t().dashboard_title />
         <h1>{move || format!("{}, {}", i18n.t().welcome, label)}</h1>
-        <section class="card" aria-labelledby="account-heading">
-            <h2 id="account-heading">{move || i18n.t().account}</h2>
-            <dl class="facts">
-                <dt>{move || i18n.t().signed_in_as}</dt>
-                <dd data-testid="signed-in-email">{email}</dd>
-                <dt>{move || i18n.t().role}</dt>
-                <dd>{role}</dd>
-            </dl>
-        </section>
+        <div class="stack">
+            <section class="card" aria-labelledby="my-tenants-heading">
+                <h2 id="my-tenants-heading">{move || i18n.t().my_tenants}</h2>
+                <Suspense fallback=move || view! { <p>{move || i18n.t().loading}</p> }>
+                    {move || Suspend::new(async move {
+                        let list = tenants.await.unwrap_or_default();
+                        let last = last.await.ok().flatten();
+                        if list.is_empty() {
+                            return view! { <p class="muted">{move || i18n.t().no_tenant_access}</p> }.into_any();
+                        }
+                        let mut list = list;
+                        // The one used last comes first.
+                        list.sort_by_key(|t| Some(&t.slug) != last.as_ref());
+                        view! {
+                            <ul class="tenant-cards" aria-label=move || i18n.t().my_tenants>
+                                {list.into_iter().map(|t| {
+                                    let is_last = Some(&t.slug) == last.as_ref();
+                                    view! {
+                                        <li>
+                                            <A href=format!("/t/{}", t.slug) attr:class="tenant-card">
+                                                <span class="tenant-card-name">{t.name.clone()}</span>
+                                                {t.role.map(|r| view! { <span class="badge">{move || crate::tenants::ui::role_label(i18n.t(), r)}</span> })}
+                                                {is_last.then(|| view! { <span class="hint">{move || i18n.t().continue_with}</span> })}
+                                            </A>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    })}
+                </Suspense>
+            </section>
+            <section class="card" aria-labelledby="account-heading">
+                <h2 id="account-heading">{move || i18n.t().account}</h2>
+                <dl class="facts">
+                    <dt>{move || i18n.t().signed_in_as}</dt>
+                    <dd data-testid="signed-in-email">{email}</dd>
+                    <dt>{move || i18n.t().role}</dt>
+                    <dd>{role}</dd>
+                </dl>
+            </section>
+        </div>
     }
 }
 

@@ -16,7 +16,11 @@ pub async fn add_user(
     platform_admin: bool,
 ) -> anyhow::Result<String> {
     let mut tx = pool.begin().await?;
-    super::db::set_request_context(&mut tx, None, true, Some("cli"), None).await?;
+    let actor = super::db::Actor {
+        platform_admin: true,
+        ..Default::default()
+    };
+    super::db::set_request_context(&mut tx, actor, Some("cli"), None).await?;
     if super::db::user_for_login(&mut *tx, email).await?.is_some() {
         bail!("a user with the e-mail {email} already exists");
     }
@@ -27,6 +31,7 @@ pub async fn add_user(
             display_name: "",
             password_hash: None,
             is_platform_admin: platform_admin,
+            is_agency_staff: false,
             locale: "de",
         },
     )

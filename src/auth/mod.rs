@@ -32,6 +32,7 @@ pub struct CurrentUser {
     pub email: String,
     pub display_name: String,
     pub is_platform_admin: bool,
+    pub is_agency_staff: bool,
     /// The server runs with TRAFFINO_ENV=dev (the dev mail page exists).
     pub dev: bool,
 }
@@ -99,6 +100,7 @@ pub struct UserSummary {
     pub email: String,
     pub display_name: String,
     pub is_platform_admin: bool,
+    pub is_agency_staff: bool,
     pub disabled: bool,
     pub has_password: bool,
     pub created_at: DateTime<Utc>,
@@ -111,6 +113,7 @@ pub struct InvitationSummary {
     pub invitation_id: InvitationId,
     pub email: String,
     pub is_platform_admin: bool,
+    pub is_agency_staff: bool,
     pub invited_by: Option<String>,
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
@@ -118,10 +121,12 @@ pub struct InvitationSummary {
     pub expired: bool,
 }
 
-/// Who an invitation link is for.
+/// Who an invitation link is for, and into which tenant.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InvitationLink {
     pub email: String,
+    /// The tenant's name, for an invitation into a tenant.
+    pub tenant_name: Option<String>,
 }
 
 /// A security event, as platform admins see it.

@@ -14,6 +14,8 @@ pub enum Template<'a> {
     Invitation {
         link: &'a str,
         inviter: &'a str,
+        /// The tenant the invitation leads into, if any.
+        tenant: Option<&'a str>,
         days: i64,
     },
     PasswordChanged {
@@ -90,14 +92,24 @@ impl Template<'_> {
             Self::Invitation {
                 link,
                 inviter,
+                tenant,
                 days,
             } => (
                 t("Einladung zu Traffino", "You are invited to Traffino"),
                 vec![
-                    P(if de {
-                        format!("{inviter} lädt Sie zu Traffino ein, dem CMS Ihrer Website.")
-                    } else {
-                        format!("{inviter} invites you to Traffino, the CMS of your website.")
+                    P(match (tenant, de) {
+                        (Some(tenant), true) => format!(
+                            "{inviter} lädt Sie ein, die Website von {tenant} in Traffino mitzubearbeiten."
+                        ),
+                        (Some(tenant), false) => format!(
+                            "{inviter} invites you to work on the website of {tenant} in Traffino."
+                        ),
+                        (None, true) => {
+                            format!("{inviter} lädt Sie zu Traffino ein, dem CMS Ihrer Website.")
+                        }
+                        (None, false) => {
+                            format!("{inviter} invites you to Traffino, the CMS of your website.")
+                        }
                     }),
                     P(if de {
                         format!(
@@ -230,10 +242,12 @@ mod tests {
         let m = Template::Invitation {
             link: "https://cms.example/invite?token=a&b",
             inviter: "<script>Eve</script>",
+            tenant: Some("Bäckerei & Co"),
             days: 7,
         }
         .render(Lang::En);
         assert!(m.html.contains("token=a&amp;b") && !m.html.contains("<script>"));
+        assert!(m.html.contains("Bäckerei &amp; Co"));
         assert!(
             m.text.contains("<script>Eve</script>"),
             "plain text stays as written"

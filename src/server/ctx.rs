@@ -1,9 +1,10 @@
 //! The request context for server functions: state, the verified session, and transactions that carry
 //! the actor into PostgreSQL (for RLS and the audit trigger). Tenant context is added by the Tenancy slice.
 use super::state::AppState;
-use crate::auth::db as auth_db;
+use crate::auth::db::{self as auth_db, Actor};
 use crate::error::AppError;
-use crate::ids::{SessionId, UserId};
+use crate::ids::{SessionId, TenantId, UserId};
+use crate::tenants::authz::{Access, Permission, TenantRole};
 use http::request::Parts;
 use leptos::prelude::*;
 use sqlx::{PgPool, Postgres, Transaction};
@@ -17,6 +18,7 @@ pub struct SessionUser {
     pub email: String,
     pub display_name: String,
     pub is_platform_admin: bool,
+    pub is_agency_staff: bool,
     pub locale: String,
 }
 
@@ -95,33 +97,95 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
 #[derive(Clone)]
 struct CachedUser(Option<SessionUser>);
 
-/// A transaction that tells PostgreSQL who acts (for RLS and the audit trigger).
+/// A transaction that tells PostgreSQL who acts (for RLS and the audit trigger), with no tenant.
 /// The settings are transaction-local (`set_config(..., true)`), so they never leak to the next user
 /// of the pooled connection.
 pub async fn begin(user: Option<&SessionUser>) -> Result<Transaction<'static, Postgres>, AppError> {
-    begin_as(
-        user.map(|u| u.user_id),
-        user.is_some_and(|u| u.is_platform_admin),
-    )
+    begin_with(Actor {
+        user_id: user.map(|u| u.user_id),
+        platform_admin: user.is_some_and(|u| u.is_platform_admin),
+        agency_staff: user.is_some_and(|u| u.is_agency_staff),
+        tenant_id: None,
+    })
     .await
 }
 
-/// Like [`begin`], for a user who is proving who they are in this very request (login, password link).
-pub async fn begin_as(
-    user_id: Option<UserId>,
-    platform_admin: bool,
-) -> Result<Transaction<'static, Postgres>, AppError> {
+/// Like [`begin`], for a user who is proving who they are in this very request (login, a link):
+/// recorded as the actor, with no platform rights.
+pub async fn begin_as(user_id: Option<UserId>) -> Result<Transaction<'static, Postgres>, AppError> {
+    begin_with(Actor {
+        user_id,
+        ..Default::default()
+    })
+    .await
+}
+
+/// A transaction in the member's tenant: RLS then shows this tenant's rows and no other's.
+pub async fn begin_tenant(member: &Member) -> Result<Transaction<'static, Postgres>, AppError> {
+    begin_with(member.actor()).await
+}
+
+pub(crate) async fn begin_with(actor: Actor) -> Result<Transaction<'static, Postgres>, AppError> {
     let meta = parts().map(|p| request_meta(&p)).unwrap_or_default();
     let mut tx = db()?.begin().await?;
-    auth_db::set_request_context(
-        &mut tx,
-        user_id,
-        platform_admin,
-        meta.request_id.as_deref(),
-        meta.client_ip,
-    )
-    .await?;
+    auth_db::set_request_context(&mut tx, actor, meta.request_id.as_deref(), meta.client_ip)
+        .await?;
     Ok(tx)
+}
+
+/// A signed-in user's access to one tenant, checked.
+#[derive(Clone, Debug)]
+pub struct Member {
+    pub tenant_id: TenantId,
+    pub user: SessionUser,
+    pub access: Access,
+}
+
+impl Member {
+    fn actor(&self) -> Actor {
+        Actor {
+            user_id: Some(self.user.user_id),
+            platform_admin: self.user.is_platform_admin,
+            agency_staff: self.user.is_agency_staff,
+            tenant_id: Some(self.tenant_id),
+        }
+    }
+}
+
+/// The caller's access to `tenant`, if it allows `permission`. A tenant the caller cannot reach, an
+/// archived one (except for platform admins) and one that does not exist all answer `NotFound`, so
+/// that nothing tells them apart; access without the permission is `Forbidden`.
+pub async fn require_tenant(tenant: TenantId, permission: Permission) -> Result<Member, AppError> {
+    let user = require_user().await?;
+    let mut tx = begin(Some(&user)).await?;
+    let found = crate::tenants::db::access_of(&mut *tx, tenant, user.user_id).await?;
+    tx.commit().await?;
+    let not_found = || AppError::NotFound("tenant".into());
+    let found = found.ok_or_else(not_found)?;
+    let access = if user.is_platform_admin {
+        Access::PlatformAdmin
+    } else {
+        match (
+            found.role.as_deref().and_then(TenantRole::from_code),
+            user.is_agency_staff,
+        ) {
+            (Some(TenantRole::Owner), _) => Access::Member(TenantRole::Owner),
+            (_, true) => Access::AgencyStaff,
+            (Some(role), false) => Access::Member(role),
+            (None, false) => return Err(not_found()),
+        }
+    };
+    if found.archived && access != Access::PlatformAdmin {
+        return Err(not_found());
+    }
+    if !access.allows(permission) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(Member {
+        tenant_id: tenant,
+        user,
+        access,
+    })
 }
 
 /// The value of one of the account cookies in this request.

@@ -56,9 +56,7 @@ impl Database {
     /// The serving pool, logged in as traffino_app.
     pub async fn app_pool(&self, config: &Config) -> anyhow::Result<PgPool> {
         let options = app_options(&self.owner, config.app_db_password.as_deref());
-        PgPoolOptions::new()
-            .max_connections(config.db_max_connections)
-            .acquire_timeout(Duration::from_secs(5))
+        app_pool_options(config.db_max_connections)
             .connect_with(options)
             .await
             .context("connecting to PostgreSQL as traffino_app (set TRAFFINO_APP_DB_PASSWORD if the server asks for a password)")
@@ -72,6 +70,33 @@ impl Database {
         }
     }
 }
+
+/// Pool settings for the app role. Every connection handed out is first checked to carry no request
+/// context (`app.*` settings) from an earlier user: they are transaction-local, so one that survived
+/// is a bug, and the connection is thrown away rather than reused.
+pub fn app_pool_options(max_connections: u32) -> PgPoolOptions {
+    PgPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(5))
+        .before_acquire(|conn, _meta| {
+            Box::pin(async move {
+                let leftover: Option<String> = sqlx::query_scalar(CONTEXT_LEFTOVER)
+                    .fetch_one(&mut *conn)
+                    .await?;
+                if let Some(leftover) = leftover {
+                    tracing::error!(%leftover, "a pooled connection carried a request context; discarded");
+                    return Ok(false);
+                }
+                Ok(true)
+            })
+        })
+}
+
+/// Any request setting still set on a connection, or NULL.
+pub const CONTEXT_LEFTOVER: &str = "select nullif(concat_ws(',', \
+    nullif(current_setting('app.tenant_id', true), ''), nullif(current_setting('app.user_id', true), ''), \
+    nullif(current_setting('app.platform_admin', true), ''), nullif(current_setting('app.agency_staff', true), ''), \
+    nullif(current_setting('app.invitation_token', true), '')), '')";
 
 /// The app role's connection options on the same server and database as the owner's.
 pub fn app_options(owner: &PgConnectOptions, password: Option<&str>) -> PgConnectOptions {

@@ -734,7 +734,11 @@ async fn an_invited_person_chooses_name_and_password_and_signs_in(db: PgPool) {
     let res = app
         .post_form(
             "/api/admin/invitations/create",
-            &[("email", "Carla@Example.org "), ("locale", "en")],
+            &[
+                ("email", "Carla@Example.org "),
+                ("locale", "en"),
+                ("platform_role", "user"),
+            ],
             Some(&admin),
         )
         .await;
@@ -821,7 +825,11 @@ async fn an_invited_person_chooses_name_and_password_and_signs_in(db: PgPool) {
     let res = app
         .post_form(
             "/api/admin/invitations/create",
-            &[("email", "carla@example.org"), ("locale", "de")],
+            &[
+                ("email", "carla@example.org"),
+                ("locale", "de"),
+                ("platform_role", "user"),
+            ],
             Some(&admin),
         )
         .await;
@@ -839,7 +847,7 @@ async fn invitations_expire_after_seven_days_and_can_be_resent_or_revoked(db: Pg
         async move {
             app.post_form(
                 "/api/admin/invitations/create",
-                &[("email", email), ("locale", "de"), ("platform_admin", "on")],
+                &[("email", email), ("locale", "de"), ("platform_role", "admin")],
                 Some(&admin),
             )
             .await
@@ -849,7 +857,11 @@ async fn invitations_expire_after_seven_days_and_can_be_resent_or_revoked(db: Pg
     let res = app
         .post_form(
             "/api/admin/invitations/create",
-            &[("email", "x@example.org"), ("locale", "de")],
+            &[
+                ("email", "x@example.org"),
+                ("locale", "de"),
+                ("platform_role", "user"),
+            ],
             Some(&ana),
         )
         .await;
@@ -1136,7 +1148,11 @@ async fn no_stored_value_equals_a_live_token_or_code(db: PgPool) {
         .await;
     app.post_form(
         "/api/admin/invitations/create",
-        &[("email", "eve@example.org"), ("locale", "de")],
+        &[
+            ("email", "eve@example.org"),
+            ("locale", "de"),
+            ("platform_role", "user"),
+        ],
         Some(&admin),
     )
     .await;

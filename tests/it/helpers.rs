@@ -4,14 +4,13 @@ use http::{Request, Response, header};
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
-use sqlx::postgres::PgPoolOptions;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use tower::ServiceExt;
 use traffino::mail::transport::{Outgoing, Transport};
 use traffino::server::clock::Clock;
 use traffino::server::config::Config;
-use traffino::server::database::app_options;
+use traffino::server::database::{app_options, app_pool_options};
 use traffino::server::secret::SecretBox;
 use traffino::server::state::AppState;
 
@@ -23,8 +22,12 @@ pub const LOCAL_PEER: SocketAddr =
 
 /// A pool on the test database logged in as traffino_app, like the server.
 pub async fn app_pool(owner: &PgPool) -> PgPool {
-    PgPoolOptions::new()
-        .max_connections(4)
+    app_pool_sized(owner, 4).await
+}
+
+/// A pool of `max` connections as traffino_app, with the server's checks.
+pub async fn app_pool_sized(owner: &PgPool, max: u32) -> PgPool {
+    app_pool_options(max)
         .connect_with(app_options(&owner.connect_options(), None))
         .await
         .expect("connect as traffino_app")
@@ -307,4 +310,49 @@ fn serde_urlencoded_pairs(pairs: &[(&str, &str)]) -> String {
     url::form_urlencoded::Serializer::new(String::new())
         .extend_pairs(pairs)
         .finish()
+}
+
+impl TestApp {
+    /// Creates a tenant as the platform admin `admin` (session cookie); returns its id.
+    pub async fn create_tenant(&self, admin: &str, slug: &str, name: &str) -> uuid::Uuid {
+        let res = self
+            .post_form(
+                "/api/tenants/create",
+                &[
+                    ("input[name]", name),
+                    ("input[slug]", slug),
+                    ("input[contact_email]", ""),
+                    ("input[default_locale]", "de"),
+                    ("input[enabled_locales][0]", "de"),
+                    ("input[enabled_locales][1]", "en"),
+                    ("input[time_zone]", "Europe/Berlin"),
+                ],
+                Some(admin),
+            )
+            .await;
+        assert!(res.status().is_success(), "create tenant: {}", res.status());
+        sqlx::query_scalar("select tenant_id from tenant where slug = $1")
+            .bind(slug)
+            .fetch_one(&self.owner)
+            .await
+            .unwrap()
+    }
+
+    /// Gives an existing account a role in a tenant, as `by` (an owner or platform admin).
+    pub async fn add_member(&self, by: &str, tenant: uuid::Uuid, email: &str, role: &str) {
+        let tenant = tenant.to_string();
+        let res = self
+            .post_form(
+                "/api/tenants/members/invite",
+                &[
+                    ("tenant", &tenant),
+                    ("email", email),
+                    ("role", role),
+                    ("locale", "de"),
+                ],
+                Some(by),
+            )
+            .await;
+        assert!(res.status().is_success(), "add member: {}", res.status());
+    }
 }

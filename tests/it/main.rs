@@ -7,3 +7,4 @@ mod embedded;
 mod helpers;
 mod http;
 mod mail;
+mod tenancy;

@@ -48,7 +48,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
         }
     };
 
-    let mut tx = ctx::begin_as(Some(user.user_id), false).await?;
+    let mut tx = ctx::begin_as(Some(user.user_id)).await?;
     if user.password_hash.as_deref().is_some_and(pw::needs_rehash) {
         let rehashed = tokio::task::spawn_blocking(move || pw::hash(&password))
             .await
@@ -174,7 +174,7 @@ pub async fn verify_login_code(code: String, remember: Option<String>) -> Result
         ));
     }
 
-    let mut tx = ctx::begin_as(Some(challenge.user_id), false).await?;
+    let mut tx = ctx::begin_as(Some(challenge.user_id)).await?;
     // Single use: of two requests with the right code only the one that deletes the attempt goes on.
     if !db::delete_challenge(&mut tx, challenge.login_challenge_id).await? {
         return Err(AppError::field("code", codes::LOGIN_EXPIRED));
@@ -246,7 +246,7 @@ pub async fn resend_login_code() -> Result<(), AppError> {
         }
     }
     let code = token::code();
-    let mut tx = ctx::begin_as(Some(challenge.user_id), false).await?;
+    let mut tx = ctx::begin_as(Some(challenge.user_id)).await?;
     db::replace_code(
         &mut tx,
         challenge.login_challenge_id,
@@ -280,7 +280,7 @@ pub async fn cancel_login() -> Result<(), AppError> {
     ctx::public()?;
     let state = ctx::state()?;
     if let Some(challenge_token) = ctx::read_cookie(Cookie::Login)? {
-        let mut tx = ctx::begin_as(None, false).await?;
+        let mut tx = ctx::begin_as(None).await?;
         db::delete_challenge_by_token(&mut tx, &token::hash(&challenge_token)).await?;
         tx.commit().await?;
     }
@@ -348,6 +348,7 @@ pub async fn load_current_user() -> Result<CurrentUser, AppError> {
         email: user.email,
         display_name: user.display_name,
         is_platform_admin: user.is_platform_admin,
+        is_agency_staff: user.is_agency_staff,
         dev: ctx::state()?.config.is_dev(),
     })
 }

@@ -52,7 +52,7 @@ pub async fn set_password(
         .await
         .map_err(AppError::internal)?
         .map_err(AppError::internal)?;
-    let mut tx = ctx::begin_as(Some(link.user_id), false).await?;
+    let mut tx = ctx::begin_as(Some(link.user_id)).await?;
     if !db::use_password_token(&mut tx, link.password_token_id, now).await? {
         return Err(AppError::field("token", codes::LINK_INVALID));
     }
@@ -114,7 +114,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     let user = db::user_for_login(&state.db, &email)
         .await?
         .filter(|u| !u.disabled);
-    let mut tx = ctx::begin_as(user.as_ref().map(|u| u.user_id), false).await?;
+    let mut tx = ctx::begin_as(user.as_ref().map(|u| u.user_id)).await?;
     db::insert_event(
         &mut *tx,
         db::NewEvent {

@@ -63,6 +63,34 @@ pub async fn set_user_disabled(user_id: UserId, disabled: bool) -> Result<(), Ap
     Ok(())
 }
 
+/// Platform admins: makes an account agency staff (every tenant's content) or takes that back.
+#[server(prefix = "/api", endpoint = "admin/users/staff")]
+pub async fn set_user_staff(user_id: UserId, staff: bool) -> Result<(), AppError> {
+    use crate::auth::{db, events};
+    use crate::server::ctx;
+    let admin = ctx::require_platform_admin().await?;
+    let meta = ctx::meta()?;
+    let now = ctx::state()?.clock.now();
+    let mut tx = ctx::begin(Some(&admin)).await?;
+    let target = db::user_by_id(&mut *tx, user_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("user".into()))?;
+    db::set_agency_staff(&mut tx, user_id, staff).await?;
+    db::insert_event(
+        &mut *tx,
+        db::NewEvent {
+            user_id: Some(user_id),
+            email: Some(&target.email),
+            actor_id: Some(admin.user_id),
+            detail: serde_json::json!({ "agency_staff": staff }),
+            ..events::from_request("staff_changed", &meta, now)
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Platform admins: security events, newest first, 50 a page, optionally of one kind and/or about
 /// one e-mail address.
 #[server(prefix = "/api", endpoint = "admin/security-events", input = GetUrl)]

@@ -1,19 +1,23 @@
 use crate::auth::InvitationSummary;
-use crate::ids::{InvitationId, UserId};
+use crate::ids::{InvitationId, TenantId, UserId};
 use chrono::{DateTime, Utc};
 use sqlx::{PgExecutor, PgTransaction};
 
 pub(crate) struct NewInvitation<'a> {
     pub email: &'a str,
+    /// With `role`: an invitation into this tenant. Without: to the platform.
+    pub tenant_id: Option<TenantId>,
+    pub role: Option<&'a str>,
     pub is_platform_admin: bool,
+    pub is_agency_staff: bool,
     pub locale: &'a str,
     pub invited_by: UserId,
     pub token_hash: &'a [u8],
     pub expires_at: DateTime<Utc>,
 }
 
-/// Creates an invitation, or renews the open one for the same address (new link, new expiry, the old
-/// link stops working). Returns its id.
+/// Creates an invitation, or renews the open one for the same address and tenant (new link, new
+/// expiry, the old link stops working). Returns its id.
 pub(crate) async fn upsert_invitation(
     tx: &mut PgTransaction<'_>,
     i: NewInvitation<'_>,
@@ -21,17 +25,23 @@ pub(crate) async fn upsert_invitation(
     sqlx::query_scalar!(
         // language=PostgreSQL
         r#"
-            insert into invitation (invitation_id, email, is_platform_admin, locale, invited_by, token_hash, expires_at)
-            values ($1, $2, $3, $4, $5, $6, $7)
-            on conflict (email) where accepted_at is null and revoked_at is null
-            do update set is_platform_admin = excluded.is_platform_admin, locale = excluded.locale,
+            insert into invitation (invitation_id, email, tenant_id, role, is_platform_admin, is_agency_staff, locale,
+                                    invited_by, token_hash, expires_at)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            on conflict (email, coalesce(tenant_id, '00000000-0000-0000-0000-000000000000'))
+                where accepted_at is null and revoked_at is null
+            do update set role = excluded.role, is_platform_admin = excluded.is_platform_admin,
+                          is_agency_staff = excluded.is_agency_staff, locale = excluded.locale,
                           invited_by = excluded.invited_by, token_hash = excluded.token_hash,
                           expires_at = excluded.expires_at, sent_count = invitation.sent_count + 1
             returning invitation_id "invitation_id: InvitationId"
         "#,
         InvitationId::new() as InvitationId,
         i.email,
+        i.tenant_id.map(|t| t.0),
+        i.role,
         i.is_platform_admin,
+        i.is_agency_staff,
         i.locale,
         i.invited_by as UserId,
         i.token_hash,
@@ -45,7 +55,10 @@ pub(crate) struct OpenInvitation {
     pub invitation_id: InvitationId,
     pub email: String,
     pub locale: String,
+    pub tenant_id: Option<TenantId>,
+    pub role: Option<String>,
     pub is_platform_admin: bool,
+    pub is_agency_staff: bool,
 }
 
 /// An open invitation (not accepted, not revoked), expired or not.
@@ -57,7 +70,8 @@ pub(crate) async fn open_invitation(
         OpenInvitation,
         // language=PostgreSQL
         r#"
-            select invitation_id "invitation_id: InvitationId", email::text "email!", locale, is_platform_admin
+            select invitation_id "invitation_id: InvitationId", email::text "email!", locale,
+                   tenant_id "tenant_id: TenantId", role, is_platform_admin, is_agency_staff
             from invitation
             where invitation_id = $1 and accepted_at is null and revoked_at is null
         "#,
@@ -120,7 +134,8 @@ pub(crate) async fn live_invitation(
         OpenInvitation,
         // language=PostgreSQL
         r#"
-            select invitation_id "invitation_id: InvitationId", email::text "email!", locale, is_platform_admin
+            select invitation_id "invitation_id: InvitationId", email::text "email!", locale,
+                   tenant_id "tenant_id: TenantId", role, is_platform_admin, is_agency_staff
             from invitation
             where token_hash = $1 and accepted_at is null and revoked_at is null and expires_at > $2
         "#,
@@ -152,7 +167,7 @@ pub(crate) async fn accept_invitation(
         == 1)
 }
 
-/// Open invitations, newest first; expired ones are included and marked.
+/// Open invitations to the platform (no tenant), newest first; expired ones are included and marked.
 pub(crate) async fn list_open_invitations(
     db: impl PgExecutor<'_>,
     now: DateTime<Utc>,
@@ -162,11 +177,11 @@ pub(crate) async fn list_open_invitations(
         // language=PostgreSQL
         r#"
             select i.invitation_id "invitation_id: InvitationId", i.email::text "email!", i.is_platform_admin,
-                   coalesce(nullif(u.display_name, ''), u.email::text) invited_by, i.created_at, i.expires_at,
-                   i.sent_count, i.expires_at <= $1 "expired!"
+                   i.is_agency_staff, coalesce(nullif(u.display_name, ''), u.email::text) invited_by, i.created_at,
+                   i.expires_at, i.sent_count, i.expires_at <= $1 "expired!"
             from invitation i
             left join "user" u on u.user_id = i.invited_by
-            where i.accepted_at is null and i.revoked_at is null
+            where i.tenant_id is null and i.accepted_at is null and i.revoked_at is null
             order by i.created_at desc
         "#,
         now

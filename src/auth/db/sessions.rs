@@ -49,7 +49,7 @@ pub(crate) async fn session_user(
         // language=PostgreSQL
         r#"
             select s.session_id "session_id: SessionId", u.user_id "user_id: UserId", u.email::text "email!",
-                   u.display_name, u.is_platform_admin, u.locale
+                   u.display_name, u.is_platform_admin, u.is_agency_staff, u.locale
             from session s
             join "user" u using (user_id)
             where s.token_hash = $1

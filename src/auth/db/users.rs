@@ -55,6 +55,7 @@ pub(crate) struct NewUser<'a> {
     pub display_name: &'a str,
     pub password_hash: Option<&'a str>,
     pub is_platform_admin: bool,
+    pub is_agency_staff: bool,
     pub locale: &'a str,
 }
 
@@ -65,8 +66,8 @@ pub(crate) async fn insert_user(
     sqlx::query_scalar!(
         // language=PostgreSQL
         r#"
-            insert into "user" (user_id, email, display_name, password_hash, is_platform_admin, locale)
-            values ($1, $2, $3, $4, $5, $6)
+            insert into "user" (user_id, email, display_name, password_hash, is_platform_admin, is_agency_staff, locale)
+            values ($1, $2, $3, $4, $5, $6, $7)
             returning user_id "user_id: UserId"
         "#,
         UserId::new() as UserId,
@@ -74,6 +75,7 @@ pub(crate) async fn insert_user(
         u.display_name,
         u.password_hash,
         u.is_platform_admin,
+        u.is_agency_staff,
         u.locale
     )
     .fetch_one(&mut **tx)
@@ -153,7 +155,7 @@ pub(crate) async fn list_users(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<User
         // language=PostgreSQL
         r#"
             select u.user_id "user_id: UserId", u.email::text "email!", u.display_name, u.is_platform_admin,
-                   u.disabled_at is not null "disabled!", u.password_hash is not null "has_password!",
+                   u.is_agency_staff, u.disabled_at is not null "disabled!", u.password_hash is not null "has_password!",
                    u.created_at,
                    (select max(e.created_at) from security_event e
                     where e.user_id = u.user_id and e.kind = 'login_succeeded') last_login_at
@@ -163,4 +165,22 @@ pub(crate) async fn list_users(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<User
     )
     .fetch_all(db)
     .await
+}
+
+/// Makes a user agency staff (every tenant's content) or takes it back.
+pub(crate) async fn set_agency_staff(
+    tx: &mut PgTransaction<'_>,
+    user_id: UserId,
+    staff: bool,
+) -> sqlx::Result<bool> {
+    Ok(sqlx::query!(
+        // language=PostgreSQL
+        r#"update "user" set is_agency_staff = $2 where user_id = $1"#,
+        user_id as UserId,
+        staff
+    )
+    .execute(&mut **tx)
+    .await?
+    .rows_affected()
+        == 1)
 }

@@ -1,8 +1,8 @@
 use crate::app::components::{LocalTime, field_error, form_error};
 use crate::app::i18n::{Lang, use_i18n};
 use crate::auth::{
-    CurrentUser, InviteUser, ResendInvitation, RevokeInvitation, SetUserDisabled, list_invitations,
-    list_users,
+    CurrentUser, InviteUser, ResendInvitation, RevokeInvitation, SetUserDisabled, SetUserStaff,
+    list_invitations, list_users,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -79,9 +79,13 @@ fn InviteCard(invite: ServerAction<InviteUser>) -> impl IntoView {
                         <option value="en" selected=move || i18n.lang.get() == Lang::En>{move || i18n.t().language_en}</option>
                     </select>
                 </div>
-                <div class="check">
-                    <input id="invite-admin" type="checkbox" name="platform_admin" value="on" />
-                    <label for="invite-admin">{move || i18n.t().invite_as_admin}</label>
+                <div class="field">
+                    <label for="invite-role">{move || i18n.t().platform_role_label}</label>
+                    <select id="invite-role" name="platform_role">
+                        <option value="user" selected>{move || i18n.t().platform_role_user}</option>
+                        <option value="staff">{move || i18n.t().role_agency_staff}</option>
+                        <option value="admin">{move || i18n.t().role_platform_admin}</option>
+                    </select>
                 </div>
                 <p class="form-error" role="alert">{other_error}</p>
                 <div class="form-actions">
@@ -133,6 +137,7 @@ fn InvitationsCard(invite: ServerAction<InviteUser>) -> impl IntoView {
                                                 <h3 class="item-title">
                                                     {inv.email.clone()}
                                                     {inv.is_platform_admin.then(|| view! { <span class="badge">{move || i18n.t().role_platform_admin}</span> })}
+                                                    {inv.is_agency_staff.then(|| view! { <span class="badge">{move || i18n.t().role_agency_staff}</span> })}
                                                     {inv.expired.then(|| view! { <span class="badge warn">{move || i18n.t().expired}</span> })}
                                                 </h3>
                                                 <dl class="item-facts">
@@ -173,7 +178,11 @@ fn AccountsCard() -> impl IntoView {
     let i18n = use_i18n();
     let me = expect_context::<CurrentUser>();
     let toggle = ServerAction::<SetUserDisabled>::new();
-    let users = Resource::new(move || toggle.version().get(), |_| list_users());
+    let staff = ServerAction::<SetUserStaff>::new();
+    let users = Resource::new(
+        move || (toggle.version().get(), staff.version().get()),
+        |_| list_users(),
+    );
     let toggle_error = form_error(toggle.value(), &[]);
     view! {
         <section class="card" aria-labelledby="accounts-heading">
@@ -205,6 +214,7 @@ fn AccountsCard() -> impl IntoView {
                                                 <h3 class="item-title">
                                                     {label}
                                                     {u.is_platform_admin.then(|| view! { <span class="badge">{move || i18n.t().role_platform_admin}</span> })}
+                                                    {u.is_agency_staff.then(|| view! { <span class="badge">{move || i18n.t().role_agency_staff}</span> })}
                                                     {is_me.then(|| view! { <span class="badge">{move || i18n.t().you}</span> })}
                                                 </h3>
                                                 <dl class="item-facts">
@@ -217,7 +227,20 @@ fn AccountsCard() -> impl IntoView {
                                                 </dl>
                                             </div>
                                             {(!is_me).then(|| view! {
-                                                <ActionForm action=toggle attr:class="item-action">
+                                                <div class="item-action">
+                                                {(!u.is_platform_admin).then(|| {
+                                                    let is_staff = u.is_agency_staff;
+                                                    view! {
+                                                        <ActionForm action=staff attr:class="inline-form">
+                                                            <input type="hidden" name="user_id" value=u.user_id.to_string() />
+                                                            <input type="hidden" name="staff" value=(!is_staff).to_string() />
+                                                            <button type="submit" class="button ghost">
+                                                                {move || if is_staff { i18n.t().remove_staff } else { i18n.t().make_staff }}
+                                                            </button>
+                                                        </ActionForm>
+                                                    }
+                                                })}
+                                                <ActionForm action=toggle attr:class="inline-form">
                                                     <input type="hidden" name="user_id" value=u.user_id.to_string() />
                                                     <input type="hidden" name="disabled" value=(!disabled).to_string() />
                                                     <button
@@ -229,6 +252,7 @@ fn AccountsCard() -> impl IntoView {
                                                         {move || if disabled { i18n.t().enable } else { i18n.t().disable }}
                                                     </button>
                                                 </ActionForm>
+                                                </div>
                                             })}
                                         </li>
                                     }

@@ -1,0 +1,76 @@
+use crate::app::i18n::use_i18n;
+use crate::error::AppError;
+use crate::tenants::authz::Permission;
+use crate::tenants::{TenantContext, open_tenant};
+use leptos::prelude::*;
+use leptos_router::components::{A, Outlet};
+use leptos_router::hooks::use_params_map;
+
+/// The tenant the current page works in (inside `/t/{slug}`).
+pub fn use_tenant() -> TenantContext {
+    expect_context::<TenantContext>()
+}
+
+/// Everything under `/t/{slug}`: loads the tenant and the caller's access (the server checks it
+/// again in every function), shows its name and its sections, then the page.
+#[component]
+pub fn TenantLayout() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let tenant = Resource::new(slug, open_tenant);
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{move || i18n.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match tenant.await {
+                    Ok(tenant) => view! { <TenantFrame tenant /> }.into_any(),
+                    Err(AppError::NotFound(_)) => {
+                        #[cfg(feature = "ssr")]
+                        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+                            res.set_status(http::StatusCode::NOT_FOUND);
+                        }
+                        view! {
+                            <h1>{move || i18n.t().tenant_not_found_title}</h1>
+                            <p>{move || i18n.t().tenant_not_found_text}</p>
+                            <A href="/">{move || i18n.t().back_home}</A>
+                        }.into_any()
+                    }
+                    Err(err) => view! { <p role="alert" class="form-error">{i18n.t().app_error(&err)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn TenantFrame(tenant: TenantContext) -> impl IntoView {
+    let i18n = use_i18n();
+    let base = format!("/t/{}", tenant.slug);
+    let access = tenant.access;
+    // (address, label, shown): a tab per section the caller may open.
+    type Label = fn(&'static crate::app::i18n::Texts) -> &'static str;
+    let tabs: [(String, Label, bool); 4] = [
+        (base.clone(), |t| t.tenant_overview, true),
+        (format!("{base}/members"), |t| t.members, access.allows(Permission::View)),
+        (format!("{base}/activity"), |t| t.activity, access.allows(Permission::ViewActivity)),
+        (format!("{base}/settings"), |t| t.settings, access.allows(Permission::View)),
+    ];
+    let name = tenant.name.clone();
+    let archived = tenant.archived;
+    provide_context(tenant);
+    view! {
+        <header class="tenant-header">
+            <p class="tenant-name">
+                {name}
+                {archived.then(|| view! { <span class="badge warn">{move || i18n.t().archived}</span> })}
+            </p>
+            <nav class="tabs" aria-label=move || i18n.t().tenant_sections>
+                {tabs.into_iter().filter(|(_, _, shown)| *shown).map(|(href, label, _)| {
+                    let exact = href == base;
+                    view! { <A href=href exact=exact>{move || label(i18n.t())}</A> }
+                }).collect_view()}
+            </nav>
+        </header>
+        <Outlet />
+    }
+}
