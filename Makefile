@@ -4,14 +4,15 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/traffino/target
 export SQLX_OFFLINE ?= true
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: dev test admin sqlx-prepare bench fmt help
+.PHONY: dev test admin sqlx-prepare bench bench-rls fmt help
 
 help:
 	@echo "make dev                     install what is missing, run the admin on http://127.0.0.1:3000"
 	@echo "make admin EMAIL=you@x.org   create a platform admin and print the link to set the password"
 	@echo "make test                    every test and check (what CI runs)"
 	@echo "make sqlx-prepare            refresh .sqlx/ after changing a query or a migration"
-	@echo "make bench                   measure build times, WASM size and idle memory"
+	@echo "make bench                   measure build times, WASM size, idle memory and the RLS cost"
+	@echo "make bench-rls               only the cost of RLS and the audit trigger (pgbench)"
 
 dev:
 	@scripts/bootstrap.sh
@@ -30,6 +31,9 @@ sqlx-prepare:
 
 bench:
 	@scripts/bench.sh
+
+bench-rls:
+	@scripts/bench-rls.sh
 
 fmt:
 	cargo fmt

@@ -109,3 +109,4 @@ alter table invitation
 create policy invitation_accept_by_token on invitation for update
     using (token_hash = decode(nullif(current_setting('app.invitation_token', true), ''), 'hex'))
     with check (token_hash = decode(nullif(current_setting('app.invitation_token', true), ''), 'hex'));
+

@@ -37,3 +37,5 @@ for _ in $(seq 1 50); do curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>
 for _ in $(seq 1 20); do curl -fsS "http://127.0.0.1:$port/login" >/dev/null; done
 sleep 2
 echo "idle server RSS after 20 page loads:           $(awk '/VmRSS/{print int($2/1024)}' /proc/$pid/status) MiB"
+echo
+scripts/bench-rls.sh

@@ -127,10 +127,9 @@ pub async fn begin_tenant(member: &Member) -> Result<Transaction<'static, Postgr
 
 pub(crate) async fn begin_with(actor: Actor) -> Result<Transaction<'static, Postgres>, AppError> {
     let meta = parts().map(|p| request_meta(&p)).unwrap_or_default();
-    let mut tx = db()?.begin().await?;
-    auth_db::set_request_context(&mut tx, actor, meta.request_id.as_deref(), meta.client_ip)
-        .await?;
-    Ok(tx)
+    // BEGIN and the context in one round trip: this runs for every transaction.
+    let statement = auth_db::begin_with_context(actor, meta.request_id.as_deref(), meta.client_ip);
+    Ok(db()?.begin_with(statement).await?)
 }
 
 /// A signed-in user's access to one tenant, checked.

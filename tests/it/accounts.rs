@@ -847,7 +847,11 @@ async fn invitations_expire_after_seven_days_and_can_be_resent_or_revoked(db: Pg
         async move {
             app.post_form(
                 "/api/admin/invitations/create",
-                &[("email", email), ("locale", "de"), ("platform_role", "admin")],
+                &[
+                    ("email", email),
+                    ("locale", "de"),
+                    ("platform_role", "admin"),
+                ],
                 Some(&admin),
             )
             .await

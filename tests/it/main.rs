@@ -6,5 +6,6 @@ mod database;
 mod embedded;
 mod helpers;
 mod http;
+mod isolation;
 mod mail;
 mod tenancy;

@@ -51,9 +51,21 @@ fn TenantFrame(tenant: TenantContext) -> impl IntoView {
     type Label = fn(&'static crate::app::i18n::Texts) -> &'static str;
     let tabs: [(String, Label, bool); 4] = [
         (base.clone(), |t| t.tenant_overview, true),
-        (format!("{base}/members"), |t| t.members, access.allows(Permission::View)),
-        (format!("{base}/activity"), |t| t.activity, access.allows(Permission::ViewActivity)),
-        (format!("{base}/settings"), |t| t.settings, access.allows(Permission::View)),
+        (
+            format!("{base}/members"),
+            |t| t.members,
+            access.allows(Permission::View),
+        ),
+        (
+            format!("{base}/activity"),
+            |t| t.activity,
+            access.allows(Permission::ViewActivity),
+        ),
+        (
+            format!("{base}/settings"),
+            |t| t.settings,
+            access.allows(Permission::View),
+        ),
     ];
     let name = tenant.name.clone();
     let archived = tenant.archived;
