@@ -72,14 +72,15 @@ e2e() {
   export TRAFFINO_PUBLIC_URL="http://127.0.0.1:$port" LEPTOS_SITE_ADDR="127.0.0.1:$port"
   export TRAFFINO_DATA_DIR="$PG_DIR/../traffino-e2e-data-$port" TRAFFINO_ENV=dev RUST_LOG=info
   export TRAFFINO_BIN="$CARGO_TARGET_DIR/debug/traffino" TRAFFINO_E2E_URL="http://127.0.0.1:$port"
-  local log="$ROOT/end2end/test-results/server.log"
-  mkdir -p "$ROOT/end2end/test-results"
+  # Outside test-results/, which Playwright empties when it starts.
+  local log="$ROOT/end2end/logs/server.log"
+  mkdir -p "$ROOT/end2end/logs"
   # Mail goes over real SMTP into a sink; the tests read codes and links from its maildir.
   local smtp_port; smtp_port=$(free_port)
   export TRAFFINO_E2E_MAILDIR="$PG_DIR/../traffino-e2e-mail-$port"
   mkdir -p "$TRAFFINO_E2E_MAILDIR"/{tmp,new,cur}
   "$TRAFFINO_TEST_VENV/bin/python" -m aiosmtpd -n -l "127.0.0.1:$smtp_port" \
-    -c aiosmtpd.handlers.Mailbox "$TRAFFINO_E2E_MAILDIR" >"$ROOT/end2end/test-results/smtp.log" 2>&1 &
+    -c aiosmtpd.handlers.Mailbox "$TRAFFINO_E2E_MAILDIR" >"$ROOT/end2end/logs/smtp.log" 2>&1 &
   SMTP_PID=$!
   export TRAFFINO_MAIL="smtp://127.0.0.1:$smtp_port" TRAFFINO_MAIL_FROM="Traffino <noreply@example.com>"
   "$TRAFFINO_BIN" serve >"$log" 2>&1 &
@@ -89,7 +90,8 @@ e2e() {
     kill -0 "$SERVER_PID" 2>/dev/null || { echo "server exited:"; cat "$log"; return 1; }
     sleep 0.2
   done
-  (cd end2end && npx playwright test)
+  # E2E_ARGS: extra Playwright arguments, e.g. E2E_ARGS="tests/tenants.spec.ts --project phone"
+  (cd end2end && npx playwright test ${E2E_ARGS:-})
   local status=$?
   # Graceful shutdown: SIGTERM lets in-flight requests finish and the process exit 0.
   kill -TERM "$SERVER_PID"; wait "$SERVER_PID"; local exit_code=$?

@@ -5,32 +5,26 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet, Redirect};
 
-/// Loads the signed-in user; without a session it sends the visitor to the login page.
-#[component]
-pub fn AdminLayout() -> impl IntoView {
-    let me = Resource::new(|| (), |_| load_current_user());
-    let i18n = use_i18n();
-    view! {
-        <Suspense fallback=move || view! { <p class="loading">{move || i18n.t().loading}</p> }>
-            {move || Suspend::new(async move {
-                match me.await {
-                    Ok(user) => view! { <Frame user /> }.into_any(),
-                    Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
-                    Err(err) => view! { <p role="alert" class="form-error">{i18n.t().app_error(&err)}</p> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+/// The signed-in user, loaded once by the layout; pages read it inside their own `<Suspense/>`.
+pub type MeResource = Resource<Result<CurrentUser, AppError>>;
+
+/// The signed-in user's resource (inside the admin layout).
+pub fn use_me() -> MeResource {
+    expect_context::<MeResource>()
 }
 
+/// The signed-in frame: top bar, navigation, and the page. Without a session it sends the visitor to
+/// the login page (a real 302: these routes render completely before they answer).
+///
+/// No `<Suspense/>` wraps the page: each page suspends on its own data (and on `use_me()`), so that
+/// no suspense is nested across route levels, which breaks hydration.
 #[component]
-fn Frame(user: CurrentUser) -> impl IntoView {
+pub fn AdminLayout() -> impl IntoView {
+    let me: MeResource = Resource::new(|| (), |_| load_current_user());
+    provide_context(me);
     let i18n = use_i18n();
     let open = RwSignal::new(false);
     let logout = ServerAction::<Logout>::new();
-    let label = user.label().to_owned();
-    let (is_admin, dev) = (user.is_platform_admin, user.dev);
-    provide_context(user);
     session_watch();
     // Escape closes the drawer wherever the focus is.
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -56,7 +50,19 @@ fn Frame(user: CurrentUser) -> impl IntoView {
             <crate::tenants::ui::TenantSwitcher />
             <div class="topbar-actions">
                 <LanguageSwitch />
-                <span class="user-label" title=label.clone()>{label.clone()}</span>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match me.await {
+                            Ok(user) => {
+                                let label = user.label().to_owned();
+                                let title = label.clone();
+                                view! { <span class="user-label" title=title>{label}</span> }.into_any()
+                            }
+                            Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
+                            Err(err) => view! { <span role="alert" class="form-error">{i18n.t().app_error(&err)}</span> }.into_any(),
+                        }
+                    })}
+                </Suspense>
                 <ActionForm action=logout attr:class="inline-form">
                     <button type="submit" class="button secondary">{move || i18n.t().sign_out}</button>
                 </ActionForm>
@@ -77,28 +83,34 @@ fn Frame(user: CurrentUser) -> impl IntoView {
                         <A href="/account" on:click=move |_| open.set(false)>{move || i18n.t().nav_account}</A>
                     </li>
                 </ul>
-                <Show when=move || is_admin>
-                    <h2 class="nav-section">{move || i18n.t().nav_admin_section}</h2>
-                    <ul>
-                        <li>
-                            <A href="/admin/tenants" on:click=move |_| open.set(false)>{move || i18n.t().nav_tenants}</A>
-                        </li>
-                        <li>
-                            <A href="/admin/users" on:click=move |_| open.set(false)>{move || i18n.t().nav_users}</A>
-                        </li>
-                        <li>
-                            <A href="/admin/activity" on:click=move |_| open.set(false)>{move || i18n.t().nav_platform_activity}</A>
-                        </li>
-                        <li>
-                            <A href="/admin/security" on:click=move |_| open.set(false)>{move || i18n.t().nav_security}</A>
-                        </li>
-                        <Show when=move || dev>
-                            <li>
-                                <A href="/dev/mail" on:click=move |_| open.set(false)>{move || i18n.t().nav_dev_mail}</A>
-                            </li>
-                        </Show>
-                    </ul>
-                </Show>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let Ok(user) = me.await else { return ().into_any() };
+                        let dev = user.dev;
+                        user.is_platform_admin.then(|| view! {
+                            <h2 class="nav-section">{move || i18n.t().nav_admin_section}</h2>
+                            <ul>
+                                <li>
+                                    <A href="/admin/tenants" on:click=move |_| open.set(false)>{move || i18n.t().nav_tenants}</A>
+                                </li>
+                                <li>
+                                    <A href="/admin/users" on:click=move |_| open.set(false)>{move || i18n.t().nav_users}</A>
+                                </li>
+                                <li>
+                                    <A href="/admin/activity" on:click=move |_| open.set(false)>{move || i18n.t().nav_platform_activity}</A>
+                                </li>
+                                <li>
+                                    <A href="/admin/security" on:click=move |_| open.set(false)>{move || i18n.t().nav_security}</A>
+                                </li>
+                                {dev.then(|| view! {
+                                    <li>
+                                        <A href="/dev/mail" on:click=move |_| open.set(false)>{move || i18n.t().nav_dev_mail}</A>
+                                    </li>
+                                })}
+                            </ul>
+                        }).into_any()
+                    })}
+                </Suspense>
             </nav>
             <div class="backdrop" class:open=move || open.get() on:click=move |_| open.set(false)></div>
             <main id="main" tabindex="-1">

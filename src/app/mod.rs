@@ -2,7 +2,7 @@
 pub mod components;
 pub mod i18n;
 mod layout;
-pub use layout::LanguageSwitch;
+pub use layout::{LanguageSwitch, MeResource, use_me};
 
 use crate::audit::ui::{ActivityPage, PlatformActivityPage};
 use crate::auth::ui::{
@@ -114,66 +114,72 @@ pub fn App() -> impl IntoView {
 #[component]
 fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
-    let user = expect_context::<crate::auth::CurrentUser>();
-    let role = move || {
-        if user.is_platform_admin {
-            i18n.t().role_platform_admin
-        } else if user.is_agency_staff {
-            i18n.t().role_agency_staff
-        } else {
-            i18n.t().role_user
-        }
-    };
-    let label = user.label().to_owned();
-    let email = user.email.clone();
+    let me = use_me();
     let tenants = Resource::new(|| (), |_| crate::tenants::list_my_tenants());
     let last = Resource::new(|| (), |_| crate::tenants::last_tenant());
     view! {
         <Title text=move || i18n.t().dashboard_title />
-        <h1>{move || format!("{}, {}", i18n.t().welcome, label)}</h1>
-        <div class="stack">
-            <section class="card" aria-labelledby="my-tenants-heading">
-                <h2 id="my-tenants-heading">{move || i18n.t().my_tenants}</h2>
-                <Suspense fallback=move || view! { <p>{move || i18n.t().loading}</p> }>
-                    {move || Suspend::new(async move {
-                        let list = tenants.await.unwrap_or_default();
-                        let last = last.await.ok().flatten();
-                        if list.is_empty() {
-                            return view! { <p class="muted">{move || i18n.t().no_tenant_access}</p> }.into_any();
-                        }
-                        let mut list = list;
-                        // The one used last comes first.
-                        list.sort_by_key(|t| Some(&t.slug) != last.as_ref());
-                        view! {
-                            <ul class="tenant-cards" aria-label=move || i18n.t().my_tenants>
-                                {list.into_iter().map(|t| {
-                                    let is_last = Some(&t.slug) == last.as_ref();
-                                    view! {
-                                        <li>
-                                            <A href=format!("/t/{}", t.slug) attr:class="tenant-card">
-                                                <span class="tenant-card-name">{t.name.clone()}</span>
-                                                {t.role.map(|r| view! { <span class="badge">{move || crate::tenants::ui::role_label(i18n.t(), r)}</span> })}
-                                                {is_last.then(|| view! { <span class="hint">{move || i18n.t().continue_with}</span> })}
-                                            </A>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    })}
-                </Suspense>
-            </section>
-            <section class="card" aria-labelledby="account-heading">
-                <h2 id="account-heading">{move || i18n.t().account}</h2>
-                <dl class="facts">
-                    <dt>{move || i18n.t().signed_in_as}</dt>
-                    <dd data-testid="signed-in-email">{email}</dd>
-                    <dt>{move || i18n.t().role}</dt>
-                    <dd>{role}</dd>
-                </dl>
-            </section>
-        </div>
+        <Suspense fallback=move || view! { <p class="loading">{move || i18n.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                let Ok(user) = me.await else { return ().into_any() };
+                let list = tenants.await.unwrap_or_default();
+                let last = last.await.ok().flatten();
+                let role = if user.is_platform_admin {
+                    i18n.t().role_platform_admin
+                } else if user.is_agency_staff {
+                    i18n.t().role_agency_staff
+                } else {
+                    i18n.t().role_user
+                };
+                let label = user.label().to_owned();
+                view! {
+                    <h1>{move || format!("{}, {}", i18n.t().welcome, label)}</h1>
+                    <div class="stack">
+                        <section class="card" aria-labelledby="my-tenants-heading">
+                            <h2 id="my-tenants-heading">{move || i18n.t().my_tenants}</h2>
+                            <TenantCards list last />
+                        </section>
+                        <section class="card" aria-labelledby="account-heading">
+                            <h2 id="account-heading">{move || i18n.t().account}</h2>
+                            <dl class="facts">
+                                <dt>{move || i18n.t().signed_in_as}</dt>
+                                <dd data-testid="signed-in-email">{user.email.clone()}</dd>
+                                <dt>{move || i18n.t().role}</dt>
+                                <dd>{role}</dd>
+                            </dl>
+                        </section>
+                    </div>
+                }.into_any()
+            })}
+        </Suspense>
     }
+}
+
+/// The customers one can open, the one used last first.
+#[component]
+fn TenantCards(list: Vec<crate::tenants::TenantSummary>, last: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    if list.is_empty() {
+        return view! { <p class="muted">{move || i18n.t().no_tenant_access}</p> }.into_any();
+    }
+    let mut list = list;
+    list.sort_by_key(|t| Some(&t.slug) != last.as_ref());
+    view! {
+        <ul class="tenant-cards" aria-label=move || i18n.t().my_tenants>
+            {list.into_iter().map(|t| {
+                let is_last = Some(&t.slug) == last.as_ref();
+                view! {
+                    <li>
+                        <A href=format!("/t/{}", t.slug) attr:class="tenant-card">
+                            <span class="tenant-card-name">{t.name.clone()}</span>
+                            {t.role.map(|r| view! { <span class="badge">{move || crate::tenants::ui::role_label(i18n.t(), r)}</span> })}
+                            {is_last.then(|| view! { <span class="hint">{move || i18n.t().continue_with}</span> })}
+                        </A>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }.into_any()
 }
 
 #[component]

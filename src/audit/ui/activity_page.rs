@@ -7,7 +7,7 @@ use crate::tenants::ui::use_tenant;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{A, Form};
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// What happened in the tenant, filtered by person, kind of record and days; or the history of one
 /// record (`?table=…&row=…`). Every filter is in the address, so a view can be shared.
@@ -15,8 +15,11 @@ use leptos_router::hooks::use_query_map;
 pub fn ActivityPage() -> impl IntoView {
     let i18n = use_i18n();
     let tenant = use_tenant();
-    let tenant_id = tenant.tenant_id;
-    let base = format!("/t/{}/activity", tenant.slug);
+    let params_map = use_params_map();
+    let base = format!(
+        "/t/{}/activity",
+        params_map.read_untracked().get("slug").unwrap_or_default()
+    );
     let query = use_query_map();
     let param = move |key: &str| query.read().get(key).filter(|v| !v.is_empty());
     let params = move || {
@@ -31,10 +34,25 @@ pub fn ActivityPage() -> impl IntoView {
                 .unwrap_or(0),
         )
     };
-    let activity = Resource::new(params, move |(actor, table, row, from, to, page)| {
-        list_activity(tenant_id, actor, table, row, from, to, Some(page))
-    });
-    let members = Resource::new(|| (), move |_| list_members(tenant_id));
+    let activity = Resource::new(
+        params,
+        move |(actor, table, row, from, to, page)| async move {
+            list_activity(
+                tenant.await?.tenant_id,
+                actor,
+                table,
+                row,
+                from,
+                to,
+                Some(page),
+            )
+            .await
+        },
+    );
+    let members = Resource::new(
+        || (),
+        move |_| async move { list_members(tenant.await?.tenant_id).await },
+    );
     let page_link = move |page: i64| {
         let q = query.read();
         let mut link = format!("?page={page}");

@@ -71,6 +71,21 @@ pub(crate) fn begin_with_context(
     )
 }
 
+/// Lets this transaction read the one invitation whose link the caller holds.
+pub(crate) async fn allow_invitation_token(
+    tx: &mut PgTransaction<'_>,
+    token_hash: &[u8],
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        // language=PostgreSQL
+        r#"select set_config('app.invitation_token', encode($1, 'hex'), true) invitation_token"#,
+        token_hash
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,19 +107,4 @@ mod tests {
         assert_eq!(sql.matches('\'').count() % 2, 0);
         assert!(sql.contains("'app.platform_admin', 'on'") && sql.contains("'203.0.113.9'"));
     }
-}
-
-/// Lets this transaction read the one invitation whose link the caller holds.
-pub(crate) async fn allow_invitation_token(
-    tx: &mut PgTransaction<'_>,
-    token_hash: &[u8],
-) -> sqlx::Result<()> {
-    sqlx::query!(
-        // language=PostgreSQL
-        r#"select set_config('app.invitation_token', encode($1, 'hex'), true) invitation_token"#,
-        token_hash
-    )
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok(())
 }

@@ -11,14 +11,21 @@ use leptos_meta::Title;
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
-    let user = expect_context::<CurrentUser>();
+    let me = crate::app::use_me();
     let change_password = ServerAction::<ChangePassword>::new();
     view! {
         <Title text=move || i18n.t().account_title />
         <h1>{move || i18n.t().account_title}</h1>
         <div class="stack">
-            <ProfileCard user=user.clone() />
-            <PasswordCard email=user.email.clone() action=change_password />
+            <Suspense fallback=move || view! { <p>{move || i18n.t().loading}</p> }>
+                {move || Suspend::new(async move {
+                    let Ok(user) = me.await else { return ().into_any() };
+                    view! {
+                        <ProfileCard user=user.clone() />
+                        <PasswordCard email=user.email.clone() action=change_password />
+                    }.into_any()
+                })}
+            </Suspense>
             <SessionsCard password_changed=change_password />
             <DevicesCard />
         </div>

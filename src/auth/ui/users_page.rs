@@ -1,7 +1,7 @@
 use crate::app::components::{LocalTime, field_error, form_error};
 use crate::app::i18n::{Lang, use_i18n};
 use crate::auth::{
-    CurrentUser, InviteUser, ResendInvitation, RevokeInvitation, SetUserDisabled, SetUserStaff,
+    InviteUser, ResendInvitation, RevokeInvitation, SetUserDisabled, SetUserStaff,
     list_invitations, list_users,
 };
 use leptos::prelude::*;
@@ -176,7 +176,7 @@ fn InvitationsCard(invite: ServerAction<InviteUser>) -> impl IntoView {
 #[component]
 fn AccountsCard() -> impl IntoView {
     let i18n = use_i18n();
-    let me = expect_context::<CurrentUser>();
+    let me = crate::app::use_me();
     let toggle = ServerAction::<SetUserDisabled>::new();
     let staff = ServerAction::<SetUserStaff>::new();
     let users = Resource::new(
@@ -190,8 +190,11 @@ fn AccountsCard() -> impl IntoView {
             <p class="form-error" role="alert">{toggle_error}</p>
             <Transition fallback=move || view! { <p>{move || i18n.t().loading}</p> }>
                 {move || {
-                    let me = me.user_id;
                     Suspend::new(async move {
+                    let me = match me.await {
+                        Ok(me) => me.user_id,
+                        Err(err) => return view! { <p class="form-error" role="alert">{i18n.t().app_error(&err)}</p> }.into_any(),
+                    };
                     match users.await {
                         Ok(list) => view! {
                             <ul class="item-list" aria-label=move || i18n.t().accounts>

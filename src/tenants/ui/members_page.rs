@@ -15,11 +15,11 @@ use leptos_meta::Title;
 pub fn MembersPage() -> impl IntoView {
     let i18n = use_i18n();
     let tenant = use_tenant();
-    let manage = tenant.access.allows(Permission::ManageMembers);
     let invite = ServerAction::<InviteMember>::new();
     let set_role = ServerAction::<SetMemberRole>::new();
     let remove = ServerAction::<RemoveMember>::new();
-    let tenant_id = tenant.tenant_id;
+    let resend = ServerAction::<ResendTenantInvitation>::new();
+    let revoke = ServerAction::<RevokeTenantInvitation>::new();
     let members = Resource::new(
         move || {
             (
@@ -28,7 +28,24 @@ pub fn MembersPage() -> impl IntoView {
                 remove.version().get(),
             )
         },
-        move |_| list_members(tenant_id),
+        move |_| async move { list_members(tenant.await?.tenant_id).await },
+    );
+    let invitations = Resource::new(
+        move || {
+            (
+                invite.version().get(),
+                resend.version().get(),
+                revoke.version().get(),
+            )
+        },
+        move |_| async move {
+            let tenant = tenant.await?;
+            if tenant.access.allows(Permission::ManageMembers) {
+                list_tenant_invitations(tenant.tenant_id).await
+            } else {
+                Ok(Vec::new())
+            }
+        },
     );
     let change_error = form_error(set_role.value(), &[]);
     let remove_error = form_error(remove.value(), &[]);
@@ -36,83 +53,118 @@ pub fn MembersPage() -> impl IntoView {
         <Title text=move || i18n.t().members />
         <h1>{move || i18n.t().members}</h1>
         <div class="stack">
-            {manage.then(|| view! { <InviteCard invite /> })}
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match tenant.await {
+                        Ok(t) if t.access.allows(Permission::ManageMembers) => {
+                            view! { <InviteCard invite tenant_id=t.tenant_id /> }.into_any()
+                        }
+                        _ => ().into_any(),
+                    }
+                })}
+            </Suspense>
             <section class="card" aria-labelledby="members-heading">
                 <h2 id="members-heading">{move || i18n.t().members}</h2>
                 <p class="form-error" role="alert">{change_error}</p>
                 <p class="form-error" role="alert">{remove_error}</p>
                 <Transition fallback=move || view! { <p>{move || i18n.t().loading}</p> }>
                     {move || Suspend::new(async move {
+                        let Ok(t) = tenant.await else { return ().into_any() };
                         match members.await {
                             Ok(list) if list.is_empty() => view! { <p class="muted">{move || i18n.t().no_members}</p> }.into_any(),
                             Ok(list) => view! {
-                                <ul class="item-list" aria-label=move || i18n.t().members>
-                                    {list.into_iter().map(|m| {
-                                        let label = if m.display_name.is_empty() { m.email.clone() } else { m.display_name.clone() };
-                                        let named = !m.display_name.is_empty();
-                                        let role = m.role;
-                                        let id = m.membership_id.to_string();
-                                        let (label2, label3) = (label.clone(), label.clone());
-                                        view! {
-                                            <li class="item" class:muted-item=m.disabled>
-                                                <div class="item-main">
-                                                    <h3 class="item-title">
-                                                        {label}
-                                                        <span class="badge">{move || role_label(i18n.t(), role)}</span>
-                                                        {m.disabled.then(|| view! { <span class="badge warn">{move || i18n.t().disabled}</span> })}
-                                                    </h3>
-                                                    <dl class="item-facts">
-                                                        {named.then(|| view! { <div><dt>{move || i18n.t().email}</dt><dd>{m.email.clone()}</dd></div> })}
-                                                        <div><dt>{move || i18n.t().member_since}</dt><dd><LocalTime at=m.created_at /></dd></div>
-                                                    </dl>
-                                                </div>
-                                                {manage.then(|| {
-                                                    let id2 = id.clone();
-                                                    view! {
-                                                        <div class="item-action">
-                                                            <ActionForm action=set_role attr:class="inline-form role-form">
-                                                                <input type="hidden" name="tenant" value=tenant_id.to_string() />
-                                                                <input type="hidden" name="membership_id" value=id />
-                                                                <label class="visually-hidden" for=format!("role-{}", m.membership_id)>
-                                                                    {move || format!("{}: {}", i18n.t().role, label2)}
-                                                                </label>
-                                                                <select id=format!("role-{}", m.membership_id) name="role">
-                                                                    {TenantRole::ALL.into_iter().map(|r| view! {
-                                                                        <option value=r.code() selected=r == role>{move || role_label(i18n.t(), r)}</option>
-                                                                    }).collect_view()}
-                                                                </select>
-                                                                <button type="submit" class="button secondary">{move || i18n.t().change_role}</button>
-                                                            </ActionForm>
-                                                            <ActionForm action=remove attr:class="inline-form">
-                                                                <input type="hidden" name="tenant" value=tenant_id.to_string() />
-                                                                <input type="hidden" name="membership_id" value=id2 />
-                                                                <button type="submit" class="button ghost danger"
-                                                                    aria-label=move || format!("{}: {}", i18n.t().remove_member, label3)>
-                                                                    {move || i18n.t().remove_member}
-                                                                </button>
-                                                            </ActionForm>
-                                                        </div>
-                                                    }
-                                                })}
-                                            </li>
-                                        }
-                                    }).collect_view()}
-                                </ul>
+                                <MemberList list tenant_id=t.tenant_id manage=t.access.allows(Permission::ManageMembers) set_role remove />
                             }.into_any(),
                             Err(err) => view! { <p class="form-error" role="alert">{i18n.t().app_error(&err)}</p> }.into_any(),
                         }
                     })}
                 </Transition>
             </section>
-            {manage.then(|| view! { <TenantInvitationsCard invite /> })}
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let Ok(t) = tenant.await else { return ().into_any() };
+                    if !t.access.allows(Permission::ManageMembers) {
+                        return ().into_any();
+                    }
+                    let list = invitations.await;
+                    view! { <TenantInvitationsCard list tenant_id=t.tenant_id resend revoke /> }.into_any()
+                })}
+            </Transition>
         </div>
     }
 }
 
 #[component]
-fn InviteCard(invite: ServerAction<InviteMember>) -> impl IntoView {
+fn MemberList(
+    list: Vec<crate::tenants::MemberView>,
+    tenant_id: crate::ids::TenantId,
+    manage: bool,
+    set_role: ServerAction<SetMemberRole>,
+    remove: ServerAction<RemoveMember>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let tenant = use_tenant();
+    view! {
+        <ul class="item-list" aria-label=move || i18n.t().members>
+            {list.into_iter().map(|m| {
+                let label = if m.display_name.is_empty() { m.email.clone() } else { m.display_name.clone() };
+                let named = !m.display_name.is_empty();
+                let role = m.role;
+                let id = m.membership_id.to_string();
+                let (label2, label3) = (label.clone(), label.clone());
+                view! {
+                    <li class="item" class:muted-item=m.disabled>
+                        <div class="item-main">
+                            <h3 class="item-title">
+                                {label}
+                                <span class="badge">{move || role_label(i18n.t(), role)}</span>
+                                {m.disabled.then(|| view! { <span class="badge warn">{move || i18n.t().disabled}</span> })}
+                            </h3>
+                            <dl class="item-facts">
+                                {named.then(|| view! { <div><dt>{move || i18n.t().email}</dt><dd>{m.email.clone()}</dd></div> })}
+                                <div><dt>{move || i18n.t().member_since}</dt><dd><LocalTime at=m.created_at /></dd></div>
+                            </dl>
+                        </div>
+                        {manage.then(|| {
+                            let id2 = id.clone();
+                            view! {
+                                <div class="item-action">
+                                    <ActionForm action=set_role attr:class="inline-form role-form">
+                                        <input type="hidden" name="tenant" value=tenant_id.to_string() />
+                                        <input type="hidden" name="membership_id" value=id />
+                                        <label class="visually-hidden" for=format!("role-{}", m.membership_id)>
+                                            {move || format!("{}: {}", i18n.t().role, label2)}
+                                        </label>
+                                        <select id=format!("role-{}", m.membership_id) name="role">
+                                            {TenantRole::ALL.into_iter().map(|r| view! {
+                                                <option value=r.code() selected=r == role>{move || role_label(i18n.t(), r)}</option>
+                                            }).collect_view()}
+                                        </select>
+                                        <button type="submit" class="button secondary">{move || i18n.t().change_role}</button>
+                                    </ActionForm>
+                                    <ActionForm action=remove attr:class="inline-form">
+                                        <input type="hidden" name="tenant" value=tenant_id.to_string() />
+                                        <input type="hidden" name="membership_id" value=id2 />
+                                        <button type="submit" class="button ghost danger"
+                                            aria-label=move || format!("{}: {}", i18n.t().remove_member, label3)>
+                                            {move || i18n.t().remove_member}
+                                        </button>
+                                    </ActionForm>
+                                </div>
+                            }
+                        })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+fn InviteCard(
+    invite: ServerAction<InviteMember>,
+    tenant_id: crate::ids::TenantId,
+) -> impl IntoView {
+    let i18n = use_i18n();
     let email_error = field_error(invite.value(), "email");
     let other_error = form_error(invite.value(), &["email"]);
     let last_email = RwSignal::new(None::<String>);
@@ -146,7 +198,7 @@ fn InviteCard(invite: ServerAction<InviteMember>) -> impl IntoView {
                 </p>
             })}
             <ActionForm action=invite attr:class="form" node_ref=form>
-                <input type="hidden" name="tenant" value=tenant.tenant_id.to_string() />
+                <input type="hidden" name="tenant" value=tenant_id.to_string() />
                 <div class="field">
                     <label for="member-email">{move || i18n.t().email}</label>
                     <input id="member-email" type="email" name="email" autocomplete="off" inputmode="email"
@@ -181,73 +233,61 @@ fn InviteCard(invite: ServerAction<InviteMember>) -> impl IntoView {
 }
 
 #[component]
-fn TenantInvitationsCard(invite: ServerAction<InviteMember>) -> impl IntoView {
+fn TenantInvitationsCard(
+    list: Result<Vec<crate::tenants::TenantInvitation>, crate::error::AppError>,
+    tenant_id: crate::ids::TenantId,
+    resend: ServerAction<ResendTenantInvitation>,
+    revoke: ServerAction<RevokeTenantInvitation>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let tenant = use_tenant();
-    let tenant_id = tenant.tenant_id;
-    let resend = ServerAction::<ResendTenantInvitation>::new();
-    let revoke = ServerAction::<RevokeTenantInvitation>::new();
-    let invitations = Resource::new(
-        move || {
-            (
-                invite.version().get(),
-                resend.version().get(),
-                revoke.version().get(),
-            )
-        },
-        move |_| list_tenant_invitations(tenant_id),
-    );
+    let body = match list {
+        Ok(list) if list.is_empty() => view! { <p class="muted">{move || i18n.t().no_invitations}</p> }.into_any(),
+        Ok(list) => view! {
+            <ul class="item-list" aria-label=move || i18n.t().open_invitations>
+                {list.into_iter().map(|inv| {
+                    let (email, email2) = (inv.email.clone(), inv.email.clone());
+                    let id = inv.invitation_id.to_string();
+                    let id2 = id.clone();
+                    let role = inv.role;
+                    view! {
+                        <li class="item">
+                            <div class="item-main">
+                                <h3 class="item-title">
+                                    {inv.email.clone()}
+                                    <span class="badge">{move || role_label(i18n.t(), role)}</span>
+                                    {inv.expired.then(|| view! { <span class="badge warn">{move || i18n.t().expired}</span> })}
+                                </h3>
+                                <dl class="item-facts">
+                                    <div><dt>{move || i18n.t().expires}</dt><dd><LocalTime at=inv.expires_at /></dd></div>
+                                </dl>
+                            </div>
+                            <div class="item-action">
+                                <ActionForm action=resend attr:class="inline-form">
+                                    <input type="hidden" name="tenant" value=tenant_id.to_string() />
+                                    <input type="hidden" name="invitation_id" value=id />
+                                    <button type="submit" class="button secondary" aria-label=move || format!("{}: {}", i18n.t().resend, email)>
+                                        {move || i18n.t().resend}
+                                    </button>
+                                </ActionForm>
+                                <ActionForm action=revoke attr:class="inline-form">
+                                    <input type="hidden" name="tenant" value=tenant_id.to_string() />
+                                    <input type="hidden" name="invitation_id" value=id2 />
+                                    <button type="submit" class="button ghost danger" aria-label=move || format!("{}: {}", i18n.t().withdraw, email2)>
+                                        {move || i18n.t().withdraw}
+                                    </button>
+                                </ActionForm>
+                            </div>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }.into_any(),
+        Err(err) => view! { <p class="form-error" role="alert">{i18n.t().app_error(&err)}</p> }.into_any(),
+    };
     view! {
         <section class="card" aria-labelledby="tenant-invitations-heading">
             <h2 id="tenant-invitations-heading">{move || i18n.t().open_invitations}</h2>
-            <Transition fallback=move || view! { <p>{move || i18n.t().loading}</p> }>
-                {move || Suspend::new(async move {
-                    match invitations.await {
-                        Ok(list) if list.is_empty() => view! { <p class="muted">{move || i18n.t().no_invitations}</p> }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="item-list" aria-label=move || i18n.t().open_invitations>
-                                {list.into_iter().map(|inv| {
-                                    let (email, email2) = (inv.email.clone(), inv.email.clone());
-                                    let id = inv.invitation_id.to_string();
-                                    let id2 = id.clone();
-                                    let role = inv.role;
-                                    view! {
-                                        <li class="item">
-                                            <div class="item-main">
-                                                <h3 class="item-title">
-                                                    {inv.email.clone()}
-                                                    <span class="badge">{move || role_label(i18n.t(), role)}</span>
-                                                    {inv.expired.then(|| view! { <span class="badge warn">{move || i18n.t().expired}</span> })}
-                                                </h3>
-                                                <dl class="item-facts">
-                                                    <div><dt>{move || i18n.t().expires}</dt><dd><LocalTime at=inv.expires_at /></dd></div>
-                                                </dl>
-                                            </div>
-                                            <div class="item-action">
-                                                <ActionForm action=resend attr:class="inline-form">
-                                                    <input type="hidden" name="tenant" value=tenant_id.to_string() />
-                                                    <input type="hidden" name="invitation_id" value=id />
-                                                    <button type="submit" class="button secondary" aria-label=move || format!("{}: {}", i18n.t().resend, email)>
-                                                        {move || i18n.t().resend}
-                                                    </button>
-                                                </ActionForm>
-                                                <ActionForm action=revoke attr:class="inline-form">
-                                                    <input type="hidden" name="tenant" value=tenant_id.to_string() />
-                                                    <input type="hidden" name="invitation_id" value=id2 />
-                                                    <button type="submit" class="button ghost danger" aria-label=move || format!("{}: {}", i18n.t().withdraw, email2)>
-                                                        {move || i18n.t().withdraw}
-                                                    </button>
-                                                </ActionForm>
-                                            </div>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(err) => view! { <p class="form-error" role="alert">{i18n.t().app_error(&err)}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            {body}
         </section>
     }
 }

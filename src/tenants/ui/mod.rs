@@ -10,7 +10,7 @@ mod tenants_page;
 
 pub use members_page::MembersPage;
 pub use tenant_home_page::TenantHomePage;
-pub use tenant_layout::{TenantLayout, use_tenant};
+pub use tenant_layout::{TenantLayout, TenantResource, use_tenant};
 pub use tenant_settings_page::TenantSettingsPage;
 pub use tenant_switcher::TenantSwitcher;
 pub use tenants_page::TenantsPage;

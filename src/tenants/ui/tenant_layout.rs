@@ -6,24 +6,28 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
 use leptos_router::hooks::use_params_map;
 
-/// The tenant the current page works in (inside `/t/{slug}`).
-pub fn use_tenant() -> TenantContext {
-    expect_context::<TenantContext>()
+/// The tenant a page under `/t/{slug}` works in, with the caller's access (the server checks it again
+/// in every function). Pages await it inside their own `<Suspense/>`.
+pub type TenantResource = Resource<Result<TenantContext, AppError>>;
+
+pub fn use_tenant() -> TenantResource {
+    expect_context::<TenantResource>()
 }
 
-/// Everything under `/t/{slug}`: loads the tenant and the caller's access (the server checks it
-/// again in every function), shows its name and its sections, then the page.
+/// Everything under `/t/{slug}`: loads the tenant, shows its name and sections, then the page. Like
+/// the admin layout it does not suspend around the page (see `AdminLayout`).
 #[component]
 pub fn TenantLayout() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let tenant = Resource::new(slug, open_tenant);
+    let tenant: TenantResource = Resource::new(slug, open_tenant);
+    provide_context(tenant);
     view! {
-        <Suspense fallback=move || view! { <p class="loading">{move || i18n.t().loading}</p> }>
+        <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match tenant.await {
-                    Ok(tenant) => view! { <TenantFrame tenant /> }.into_any(),
+                    Ok(tenant) => view! { <TenantHeader tenant /> }.into_any(),
                     Err(AppError::NotFound(_)) => {
                         #[cfg(feature = "ssr")]
                         if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
@@ -39,11 +43,12 @@ pub fn TenantLayout() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <Outlet />
     }
 }
 
 #[component]
-fn TenantFrame(tenant: TenantContext) -> impl IntoView {
+fn TenantHeader(tenant: TenantContext) -> impl IntoView {
     let i18n = use_i18n();
     let base = format!("/t/{}", tenant.slug);
     let access = tenant.access;
@@ -67,14 +72,11 @@ fn TenantFrame(tenant: TenantContext) -> impl IntoView {
             access.allows(Permission::View),
         ),
     ];
-    let name = tenant.name.clone();
-    let archived = tenant.archived;
-    provide_context(tenant);
     view! {
         <header class="tenant-header">
             <p class="tenant-name">
-                {name}
-                {archived.then(|| view! { <span class="badge warn">{move || i18n.t().archived}</span> })}
+                {tenant.name.clone()}
+                {tenant.archived.then(|| view! { <span class="badge warn">{move || i18n.t().archived}</span> })}
             </p>
             <nav class="tabs" aria-label=move || i18n.t().tenant_sections>
                 {tabs.into_iter().filter(|(_, _, shown)| *shown).map(|(href, label, _)| {
@@ -83,6 +85,5 @@ fn TenantFrame(tenant: TenantContext) -> impl IntoView {
                 }).collect_view()}
             </nav>
         </header>
-        <Outlet />
     }
 }

@@ -6,7 +6,7 @@ use crate::tenants::authz::{Access, Permission};
 use crate::tenants::{ArchiveTenant, DeleteTenant, UpdateTenant, load_tenant};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_params_map};
 
 /// A tenant's settings. Owners edit them; platform admins also change the slug, archive, and delete.
 #[component]
@@ -16,17 +16,9 @@ pub fn TenantSettingsPage() -> impl IntoView {
     let update = ServerAction::<UpdateTenant>::new();
     let archive = ServerAction::<ArchiveTenant>::new();
     let detail = Resource::new(
-        move || {
-            (
-                tenant.tenant_id,
-                update.version().get(),
-                archive.version().get(),
-            )
-        },
-        |(id, _, _)| load_tenant(id),
+        move || (update.version().get(), archive.version().get()),
+        move |_| async move { load_tenant(tenant.await?.tenant_id).await },
     );
-    let editable = tenant.access.allows(Permission::EditSettings);
-    let admin = tenant.access == Access::PlatformAdmin;
     let saved = succeeded(update.value());
     let other_error = form_error(
         update.value(),
@@ -41,61 +33,61 @@ pub fn TenantSettingsPage() -> impl IntoView {
     );
     // A new slug is a new address.
     let navigate = use_navigate();
-    let current_slug = tenant.slug.clone();
+    let params = use_params_map();
     Effect::new(move |_| {
         if let Some(Ok(slug)) = update.value().get()
-            && slug != current_slug
+            && params.read_untracked().get("slug").as_deref() != Some(slug.as_str())
         {
             navigate(&format!("/t/{slug}/settings"), Default::default());
         }
     });
-    let tenant_id = tenant.tenant_id.to_string();
     view! {
         <Title text=move || i18n.t().settings />
         <h1>{move || i18n.t().settings}</h1>
         <div class="stack">
             <Transition fallback=move || view! { <p>{move || i18n.t().loading}</p> }>
-                {move || {
-                    let tenant_id = tenant_id.clone();
-                    Suspend::new(async move {
-                        match detail.await {
-                            Ok(d) => {
-                                let archived = d.archived_at.is_some();
-                                let slug = d.slug.clone();
-                                let (form_tenant, admin_tenant) = (tenant_id.clone(), tenant_id.clone());
-                                view! {
-                                    <section class="card" aria-labelledby="settings-heading">
-                                        <h2 id="settings-heading">{move || i18n.t().tenant_details}</h2>
-                                        {if editable {
-                                            view! {
-                                                <ActionForm action=update attr:class="form">
-                                                    <input type="hidden" name="tenant" value=form_tenant.clone() />
-                                                    <TenantFields detail=Some(d.clone()) slug_editable=admin value=update.value() />
-                                                    <p class="form-error" role="alert">{other_error}</p>
-                                                    <div class="form-actions">
-                                                        <button type="submit" class="button primary" disabled=move || update.pending().get()>
-                                                            {move || i18n.t().save}
-                                                        </button>
-                                                        <Show when=saved>
-                                                            <span class="saved" role="status">{move || i18n.t().saved}</span>
-                                                        </Show>
-                                                    </div>
-                                                </ActionForm>
-                                            }.into_any()
-                                        } else {
-                                            view! { <ReadOnlyDetails detail=d.clone() /> }.into_any()
-                                        }}
-                                    </section>
-                                    {admin.then(|| view! {
-                                        <ArchiveCard tenant_id=admin_tenant.clone() archived archive />
-                                        <DeleteCard tenant_id=admin_tenant.clone() slug />
-                                    })}
-                                }.into_any()
-                            }
-                            Err(err) => view! { <p class="form-error" role="alert">{i18n.t().app_error(&err)}</p> }.into_any(),
+                {move || Suspend::new(async move {
+                    let Ok(t) = tenant.await else { return ().into_any() };
+                    let editable = t.access.allows(Permission::EditSettings);
+                    let admin = t.access == Access::PlatformAdmin;
+                    let tenant_id = t.tenant_id.to_string();
+                    match detail.await {
+                        Ok(d) => {
+                            let archived = d.archived_at.is_some();
+                            let slug = d.slug.clone();
+                            let (form_tenant, admin_tenant) = (tenant_id.clone(), tenant_id.clone());
+                            view! {
+                                <section class="card" aria-labelledby="settings-heading">
+                                    <h2 id="settings-heading">{move || i18n.t().tenant_details}</h2>
+                                    {if editable {
+                                        view! {
+                                            <ActionForm action=update attr:class="form">
+                                                <input type="hidden" name="tenant" value=form_tenant.clone() />
+                                                <TenantFields detail=Some(d.clone()) slug_editable=admin value=update.value() />
+                                                <p class="form-error" role="alert">{other_error}</p>
+                                                <div class="form-actions">
+                                                    <button type="submit" class="button primary" disabled=move || update.pending().get()>
+                                                        {move || i18n.t().save}
+                                                    </button>
+                                                    <Show when=saved>
+                                                        <span class="saved" role="status">{move || i18n.t().saved}</span>
+                                                    </Show>
+                                                </div>
+                                            </ActionForm>
+                                        }.into_any()
+                                    } else {
+                                        view! { <ReadOnlyDetails detail=d.clone() /> }.into_any()
+                                    }}
+                                </section>
+                                {admin.then(|| view! {
+                                    <ArchiveCard tenant_id=admin_tenant.clone() archived archive />
+                                    <DeleteCard tenant_id=admin_tenant.clone() slug />
+                                })}
+                            }.into_any()
                         }
-                    })
-                }}
+                        Err(err) => view! { <p class="form-error" role="alert">{i18n.t().app_error(&err)}</p> }.into_any(),
+                    }
+                })}
             </Transition>
         </div>
     }
