@@ -20,6 +20,16 @@ pub fn ActivityList(
                 let action = e.action.clone();
                 let actor = e.actor.clone();
                 let history_link = e.row_id.map(|row| format!("{history}?table={}&row={row}", e.table_name));
+                // Ids and creation times say nothing to a reader; empty values of a new record neither.
+                let shown: Vec<_> = e.changes.iter().filter(|c| {
+                    let bookkeeping = c.field.ends_with("_id") || c.field == "created_at";
+                    let empty = match e.action.as_str() {
+                        "insert" => c.new.is_none(),
+                        "delete" => c.old.is_none(),
+                        _ => false,
+                    };
+                    !bookkeeping && !empty
+                }).cloned().collect();
                 view! {
                     <li class="item">
                         <div class="item-main">
@@ -36,17 +46,25 @@ pub fn ActivityList(
                                     <div><dt>{move || i18n.t().tenant}</dt><dd>{t}</dd></div>
                                 }))}
                             </dl>
-                            {(!e.changes.is_empty()).then(|| view! {
+                            {(!shown.is_empty()).then(|| view! {
                                 <table class="changes">
                                     <caption class="visually-hidden">{move || i18n.t().changes}</caption>
                                     <tbody>
-                                        {e.changes.iter().map(|c| view! {
-                                            <tr>
-                                                <th scope="row">{c.field.clone()}</th>
-                                                <td class="old">{c.old.clone().unwrap_or_else(|| "–".into())}</td>
-                                                <td aria-hidden="true">"→"</td>
-                                                <td class="new">{c.new.clone().unwrap_or_else(|| "–".into())}</td>
-                                            </tr>
+                                        {shown.into_iter().map(|c| {
+                                            let value = |v: Option<String>| v.unwrap_or_else(|| "–".into());
+                                            match e.action.as_str() {
+                                                // A new record: its values. A deleted one: what it held.
+                                                "insert" => view! { <tr><th scope="row">{c.field}</th><td class="new">{value(c.new)}</td></tr> }.into_any(),
+                                                "delete" => view! { <tr><th scope="row">{c.field}</th><td class="old">{value(c.old)}</td></tr> }.into_any(),
+                                                _ => view! {
+                                                    <tr>
+                                                        <th scope="row">{c.field}</th>
+                                                        <td class="old">{value(c.old)}</td>
+                                                        <td aria-hidden="true">"→"</td>
+                                                        <td class="new">{value(c.new)}</td>
+                                                    </tr>
+                                                }.into_any(),
+                                            }
                                         }).collect_view()}
                                     </tbody>
                                 </table>

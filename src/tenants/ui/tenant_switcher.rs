@@ -10,14 +10,15 @@ use leptos_router::hooks::use_location;
 pub fn TenantSwitcher() -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
-    let tenants = Resource::new(|| (), |_| list_my_tenants());
-    let last = Resource::new(|| (), |_| last_tenant());
     let open = RwSignal::new(false);
     let current_slug = move || {
         let path = location.pathname.get();
         path.strip_prefix("/t/")
             .map(|rest| rest.split('/').next().unwrap_or_default().to_owned())
     };
+    // Loaded again when the page moves to another tenant (a new one is then in the list).
+    let tenants = Resource::new(current_slug, |_| list_my_tenants());
+    let last = Resource::new(current_slug, |_| last_tenant());
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() == "Escape" && open.get_untracked() {
             open.set(false);
