@@ -1,4 +1,6 @@
 use super::activity_list::ActivityList;
+use super::filters::KindAndDays;
+use crate::app::components::Pager;
 use crate::app::i18n::use_i18n;
 use crate::audit::{TENANT_TABLES, list_activity};
 use crate::ids::UserId;
@@ -53,16 +55,6 @@ pub fn ActivityPage() -> impl IntoView {
         || (),
         move |_| async move { list_members(tenant.await?.tenant_id).await },
     );
-    let page_link = move |page: i64| {
-        let q = query.read();
-        let mut link = format!("?page={page}");
-        for key in ["actor", "table", "row", "from", "to"] {
-            if let Some(v) = q.get(key).filter(|v| !v.is_empty()) {
-                link.push_str(&format!("&{key}={v}"));
-            }
-        }
-        link
-    };
     let history = base.clone();
     let all_link = base.clone();
     view! {
@@ -88,24 +80,7 @@ pub fn ActivityPage() -> impl IntoView {
                     </Transition>
                 </select>
             </div>
-            <div class="field">
-                <label for="activity-table">{move || i18n.t().record_kind_label}</label>
-                <select id="activity-table" name="table">
-                    <option value="">{move || i18n.t().all_kinds}</option>
-                    {TENANT_TABLES.iter().map(|t| view! {
-                        <option value=*t selected=move || param("table").as_deref() == Some(*t)>{move || i18n.t().record_kind(t)}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="activity-from">{move || i18n.t().from_day}</label>
-                <input id="activity-from" type="date" name="from" value=move || param("from").unwrap_or_default() />
-            </div>
-            <div class="field">
-                <label for="activity-to">{move || i18n.t().to_day}</label>
-                <input id="activity-to" type="date" name="to" value=move || param("to").unwrap_or_default() />
-            </div>
-            <button type="submit" class="button secondary">{move || i18n.t().filter}</button>
+            <KindAndDays tables=TENANT_TABLES />
         </Form>
         <Transition fallback=move || view! { <p>{move || i18n.t().loading}</p> }>
             {move || {
@@ -117,10 +92,7 @@ pub fn ActivityPage() -> impl IntoView {
                             let (current, has_more) = (page.page, page.has_more);
                             view! {
                                 <ActivityList entries=page.entries history show_tenant=false />
-                                <nav class="pager" aria-label=move || i18n.t().page>
-                                    {(current > 0).then(|| view! { <A href=page_link(current - 1) attr:class="button secondary">{move || i18n.t().newer}</A> })}
-                                    {has_more.then(|| view! { <A href=page_link(current + 1) attr:class="button secondary">{move || i18n.t().older}</A> })}
-                                </nav>
+                                <Pager page=current has_more />
                             }.into_any()
                         }
                         Err(err) => view! { <p class="form-error" role="alert">{i18n.t().app_error(&err)}</p> }.into_any(),

@@ -1,11 +1,13 @@
 use super::activity_list::ActivityList;
+use super::filters::KindAndDays;
+use crate::app::components::Pager;
 use crate::app::i18n::use_i18n;
 use crate::audit::list_platform_activity;
 use crate::ids::TenantId;
 use crate::tenants::list_all_tenants;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{A, Form};
+use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 /// Platform admins: activity in every tenant and outside them (accounts, sessions).
@@ -30,16 +32,6 @@ pub fn PlatformActivityPage() -> impl IntoView {
         list_platform_activity(tenant, None, table, row, from, to, Some(page))
     });
     let tenants = Resource::new(|| (), |_| list_all_tenants());
-    let page_link = move |page: i64| {
-        let q = query.read();
-        let mut link = format!("?page={page}");
-        for key in ["tenant", "table", "row", "from", "to"] {
-            if let Some(v) = q.get(key).filter(|v| !v.is_empty()) {
-                link.push_str(&format!("&{key}={v}"));
-            }
-        }
-        link
-    };
     const TABLES: &[&str] = &[
         "tenant",
         "membership",
@@ -71,24 +63,7 @@ pub fn PlatformActivityPage() -> impl IntoView {
                     </Transition>
                 </select>
             </div>
-            <div class="field">
-                <label for="platform-table">{move || i18n.t().record_kind_label}</label>
-                <select id="platform-table" name="table">
-                    <option value="">{move || i18n.t().all_kinds}</option>
-                    {TABLES.iter().map(|t| view! {
-                        <option value=*t selected=move || param("table").as_deref() == Some(*t)>{move || i18n.t().record_kind(t)}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="platform-from">{move || i18n.t().from_day}</label>
-                <input id="platform-from" type="date" name="from" value=move || param("from").unwrap_or_default() />
-            </div>
-            <div class="field">
-                <label for="platform-to">{move || i18n.t().to_day}</label>
-                <input id="platform-to" type="date" name="to" value=move || param("to").unwrap_or_default() />
-            </div>
-            <button type="submit" class="button secondary">{move || i18n.t().filter}</button>
+            <KindAndDays tables=TABLES />
         </Form>
         <Transition fallback=move || view! { <p>{move || i18n.t().loading}</p> }>
             {move || Suspend::new(async move {
@@ -98,10 +73,7 @@ pub fn PlatformActivityPage() -> impl IntoView {
                         let (current, has_more) = (page.page, page.has_more);
                         view! {
                             <ActivityList entries=page.entries history="/admin/activity".to_owned() show_tenant=true />
-                            <nav class="pager" aria-label=move || i18n.t().page>
-                                {(current > 0).then(|| view! { <A href=page_link(current - 1) attr:class="button secondary">{move || i18n.t().newer}</A> })}
-                                {has_more.then(|| view! { <A href=page_link(current + 1) attr:class="button secondary">{move || i18n.t().older}</A> })}
-                            </nav>
+                                <Pager page=current has_more />
                         }.into_any()
                     }
                     Err(err) => view! { <p class="form-error" role="alert">{i18n.t().app_error(&err)}</p> }.into_any(),

@@ -1,10 +1,10 @@
-use crate::app::components::LocalTime;
+use crate::app::components::{LocalTime, Pager};
 use crate::app::i18n::{EVENT_KINDS, use_i18n};
 use crate::auth::domain::describe_user_agent;
 use crate::auth::list_security_events;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{A, Form};
+use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
 /// Platform admins: what happened to accounts, newest first, filtered by kind and address.
@@ -26,17 +26,6 @@ pub fn SecurityLogPage() -> impl IntoView {
     let events = Resource::new(params, |(kind, email, page)| {
         list_security_events(kind, email, Some(page))
     });
-    let page_link = move |page: i64| {
-        let (kind, email, _) = params();
-        let mut link = format!("?page={page}");
-        if let Some(kind) = kind {
-            link.push_str(&format!("&kind={kind}"));
-        }
-        if let Some(email) = email {
-            link.push_str(&format!("&email={}", urlencode(&email)));
-        }
-        link
-    };
     view! {
         <Title text=move || i18n.t().security_title />
         <h1>{move || i18n.t().security_title}</h1>
@@ -91,10 +80,7 @@ pub fn SecurityLogPage() -> impl IntoView {
                                     }
                                 }).collect_view()}
                             </ul>
-                            <nav class="pager" aria-label=move || i18n.t().page>
-                                {(current > 0).then(|| view! { <A href=page_link(current - 1) attr:class="button secondary">{move || i18n.t().newer}</A> })}
-                                {has_more.then(|| view! { <A href=page_link(current + 1) attr:class="button secondary">{move || i18n.t().older}</A> })}
-                            </nav>
+                            <Pager page=current has_more />
                         }.into_any()
                     }
                     Err(err) => view! { <p class="form-error" role="alert">{i18n.t().app_error(&err)}</p> }.into_any(),
@@ -102,15 +88,4 @@ pub fn SecurityLogPage() -> impl IntoView {
             })}
         </Transition>
     }
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
