@@ -56,7 +56,9 @@ impl TestApp {
             .output_name("traffino")
             .site_root("target/site")
             .build();
-        let config = Config::for_tests();
+        let mut config = Config::for_tests();
+        // Files the app writes (media, sites) go to a folder of this test, not the checkout.
+        config.data_dir = std::env::temp_dir().join(format!("traffino-test-{}", uuid::Uuid::now_v7()));
         let state = AppState {
             leptos_options,
             db: app_pool(&owner).await,
