@@ -58,7 +58,8 @@ impl TestApp {
             .build();
         let mut config = Config::for_tests();
         // Files the app writes (media, sites) go to a folder of this test, not the checkout.
-        config.data_dir = std::env::temp_dir().join(format!("traffino-test-{}", uuid::Uuid::now_v7()));
+        config.data_dir =
+            std::env::temp_dir().join(format!("traffino-test-{}", uuid::Uuid::now_v7()));
         let state = AppState {
             leptos_options,
             db: app_pool(&owner).await,
