@@ -50,6 +50,10 @@ id_type!(
     InvitationId,
     SecurityEventId,
     MembershipId,
+    SiteId,
+    PageId,
+    PageLocaleId,
+    FieldTextId,
 );
 
 #[cfg(test)]

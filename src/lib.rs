@@ -4,6 +4,7 @@
 pub mod app;
 pub mod audit;
 pub mod auth;
+pub mod content;
 pub mod error;
 pub mod ids;
 pub mod mail;

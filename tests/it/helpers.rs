@@ -341,6 +341,52 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Creates a site (German and English) as `by`; returns its id.
+    pub async fn create_site(&self, by: &str, tenant: uuid::Uuid, name: &str) -> String {
+        let tenant = tenant.to_string();
+        let res = self
+            .post_form(
+                "/api/content/sites/create",
+                &[
+                    ("tenant", tenant.as_str()),
+                    ("input[name]", name),
+                    ("input[default_locale]", "de"),
+                    ("input[enabled_locales][0]", "de"),
+                    ("input[enabled_locales][1]", "en"),
+                ],
+                Some(by),
+            )
+            .await;
+        assert!(res.status().is_success(), "create site: {}", res.status());
+        serde_json::from_str::<String>(&body_text(res).await).unwrap()
+    }
+
+    /// Creates a page at the top of a site as `by`; returns its id.
+    pub async fn create_page(
+        &self,
+        by: &str,
+        tenant: uuid::Uuid,
+        site: &str,
+        title: &str,
+        slug: &str,
+    ) -> String {
+        let tenant = tenant.to_string();
+        let res = self
+            .post_form(
+                "/api/content/pages/create",
+                &[
+                    ("tenant", tenant.as_str()),
+                    ("site", site),
+                    ("title", title),
+                    ("slug", slug),
+                ],
+                Some(by),
+            )
+            .await;
+        assert!(res.status().is_success(), "create page: {}", res.status());
+        serde_json::from_str::<String>(&body_text(res).await).unwrap()
+    }
+
     /// Gives an existing account a role in a tenant, as `by` (an owner or platform admin).
     pub async fn add_member(&self, by: &str, tenant: uuid::Uuid, email: &str, role: &str) {
         let tenant = tenant.to_string();

@@ -355,6 +355,143 @@ const CASES: &[Case] = &[
         &[("tenant", "{tenant_a}"), ("row", "{membership_b}")],
         NothingOfB,
     ),
+    // Content: B's sites and pages, directly and through A.
+    get(
+        "/api/content/sites",
+        Tenant,
+        &[("tenant", "{tenant_b}")],
+        Refused,
+    ),
+    get(
+        "/api/content/site",
+        Tenant,
+        &[("tenant", "{tenant_a}"), ("site", "{site_b}")],
+        Refused,
+    ),
+    post(
+        "/api/content/sites/create",
+        Tenant,
+        &[
+            ("tenant", "{tenant_b}"),
+            ("input[name]", "Taken over"),
+            ("input[default_locale]", "de"),
+        ],
+        Refused,
+    ),
+    post(
+        "/api/content/sites/update",
+        Tenant,
+        &[
+            ("tenant", "{tenant_a}"),
+            ("site", "{site_b}"),
+            ("input[name]", "Taken over"),
+            ("input[default_locale]", "de"),
+        ],
+        Refused,
+    ),
+    post(
+        "/api/content/sites/update",
+        Tenant,
+        &[
+            ("tenant", "{tenant_a}"),
+            ("site", "{site_a}"),
+            ("input[name]", "Alpha"),
+            ("input[default_locale]", "de"),
+            ("input[impressum_page]", "{page_b}"),
+        ],
+        Refused,
+    ),
+    get(
+        "/api/content/pages",
+        Tenant,
+        &[("tenant", "{tenant_a}"), ("site", "{site_b}")],
+        Refused,
+    ),
+    get(
+        "/api/content/pages",
+        Tenant,
+        &[
+            ("tenant", "{tenant_b}"),
+            ("site", "{site_b}"),
+            ("trash", "true"),
+        ],
+        Refused,
+    ),
+    post(
+        "/api/content/pages/create",
+        Tenant,
+        &[
+            ("tenant", "{tenant_a}"),
+            ("site", "{site_b}"),
+            ("title", "Taken over"),
+        ],
+        Refused,
+    ),
+    post(
+        "/api/content/pages/create",
+        Tenant,
+        &[
+            ("tenant", "{tenant_a}"),
+            ("site", "{site_a}"),
+            ("parent", "{page_b}"),
+            ("title", "Below B"),
+        ],
+        Refused,
+    ),
+    get(
+        "/api/content/page",
+        Tenant,
+        &[("tenant", "{tenant_a}"), ("page", "{page_b}")],
+        Refused,
+    ),
+    post(
+        "/api/content/pages/save",
+        Tenant,
+        &[
+            ("tenant", "{tenant_a}"),
+            ("page", "{page_b}"),
+            ("version", "1"),
+            ("status", "draft"),
+            ("show_in_menu", "true"),
+            ("locales[0][locale]", "de"),
+            ("locales[0][title]", "Taken over"),
+        ],
+        Refused,
+    ),
+    post(
+        "/api/content/pages/move",
+        Tenant,
+        &[("tenant", "{tenant_a}"), ("page", "{page_b}")],
+        Refused,
+    ),
+    post(
+        "/api/content/pages/move",
+        Tenant,
+        &[
+            ("tenant", "{tenant_a}"),
+            ("page", "{page_a}"),
+            ("parent", "{page_b}"),
+        ],
+        Refused,
+    ),
+    post(
+        "/api/content/pages/trash",
+        Tenant,
+        &[("tenant", "{tenant_a}"), ("page", "{page_b}")],
+        Refused,
+    ),
+    post(
+        "/api/content/pages/restore",
+        Tenant,
+        &[("tenant", "{tenant_a}"), ("page", "{trashed_page_b}")],
+        Refused,
+    ),
+    get(
+        "/api/content/pages/parents",
+        Tenant,
+        &[("tenant", "{tenant_a}"), ("site", "{site_b}")],
+        Refused,
+    ),
     // Last: ends the caller's own session.
     post("/api/auth/logout", User, &[], NothingOfB),
 ];
@@ -439,6 +576,26 @@ impl World {
         )
         .await;
         let ana = app.sign_in("ana@example.org", PASSWORD).await;
+        // A site with pages in each tenant; one of B's pages is in the trash.
+        let site_a = app.create_site(&ana, a, "Alpha Site").await;
+        let page_a = app
+            .create_page(&ana, a, &site_a, "Alpha Start", "start")
+            .await;
+        let site_b = app.create_site(&bob, b, "Bravo Site").await;
+        let page_b = app
+            .create_page(&bob, b, &site_b, "Bravo Geheim", "geheim")
+            .await;
+        let trashed_page_b = app
+            .create_page(&bob, b, &site_b, "Bravo Papierkorb", "alt")
+            .await;
+        let res = app
+            .post_form(
+                "/api/content/pages/trash",
+                &[("tenant", &b.to_string()), ("page", &trashed_page_b)],
+                Some(&bob),
+            )
+            .await;
+        assert!(res.status().is_success());
 
         let one = |sql: &'static str| {
             let owner = app.owner.clone();
@@ -451,6 +608,11 @@ impl World {
         };
         let ids = vec![
             ("tenant_a", a.to_string()),
+            ("site_a", site_a),
+            ("page_a", page_a),
+            ("site_b", site_b),
+            ("page_b", page_b),
+            ("trashed_page_b", trashed_page_b),
             ("tenant_b", b.to_string()),
             ("email_b", "bea@example.org".to_owned()),
             (
@@ -483,10 +645,13 @@ impl World {
             "bob@example.org".into(),
             "bea@example.org".into(),
             "newcomer@example.org".into(),
+            "Bravo Site".into(),
+            "Bravo Geheim".into(),
+            "Bravo Papierkorb".into(),
         ];
         secrets_of_b.extend(
             ids.iter()
-                .filter(|(k, _)| *k != "tenant_a" && *k != "email_b")
+                .filter(|(k, _)| !["tenant_a", "email_b", "site_a", "page_a"].contains(k))
                 .map(|(_, v)| v.clone()),
         );
         World {

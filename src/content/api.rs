@@ -1,0 +1,482 @@
+//! Server functions of the content slice. Each says who may call it; its first line checks that.
+//! Ids of sites and pages come from the client and are only looked up inside the caller's tenant (RLS
+//! and an explicit `tenant_id` in every statement), so a foreign id is simply not found.
+use super::domain::{PageLocaleInput, SiteInput};
+use super::{PageDetail, PageList, ParentOption, SaveOutcome, SiteDetail, SiteSummary};
+use crate::error::AppError;
+use crate::ids::{PageId, SiteId, TenantId};
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+#[cfg(feature = "ssr")]
+fn site_not_found() -> AppError {
+    AppError::NotFound("site".into())
+}
+
+#[cfg(feature = "ssr")]
+fn page_not_found() -> AppError {
+    AppError::NotFound("page".into())
+}
+
+/// Anyone who may view the tenant: its sites.
+#[server(prefix = "/api", endpoint = "content/sites", input = GetUrl)]
+pub async fn list_sites(tenant: TenantId) -> Result<Vec<SiteSummary>, AppError> {
+    use crate::server::ctx;
+    use crate::tenants::authz::Permission;
+    let member = ctx::require_tenant(tenant, Permission::View).await?;
+    let mut tx = ctx::begin_tenant(&member).await?;
+    let list = super::db::list_sites(&mut *tx, member.tenant_id).await?;
+    tx.commit().await?;
+    Ok(list)
+}
+
+/// Anyone who may view the tenant: a site's settings, and which legal pages it still lacks.
+#[server(prefix = "/api", endpoint = "content/site", input = GetUrl)]
+pub async fn load_site(tenant: TenantId, site: SiteId) -> Result<SiteDetail, AppError> {
+    use crate::server::ctx;
+    use crate::tenants::authz::Permission;
+    let member = ctx::require_tenant(tenant, Permission::View).await?;
+    let mut tx = ctx::begin_tenant(&member).await?;
+    let detail = super::db::site_detail(&mut *tx, member.tenant_id, site)
+        .await?
+        .ok_or_else(site_not_found)?;
+    tx.commit().await?;
+    Ok(detail)
+}
+
+/// Owners and platform admins: a new site, in the tenant's languages.
+#[server(prefix = "/api", endpoint = "content/sites/create")]
+pub async fn create_site(tenant: TenantId, input: SiteInput) -> Result<SiteId, AppError> {
+    use crate::error::ConstraintExt;
+    use crate::server::ctx;
+    use crate::tenants::authz::Permission;
+    let member = ctx::require_tenant(tenant, Permission::EditSettings).await?;
+    let mut tx = ctx::begin_tenant(&member).await?;
+    let tenant_detail = crate::tenants::db::tenant_detail(&mut *tx, member.tenant_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("tenant".into()))?;
+    let mut site = input.validate(&tenant_detail.enabled_locales)?;
+    // A new site has no pages yet to name as legal pages.
+    site.impressum_page = None;
+    site.privacy_page = None;
+    let site_id = SiteId::new();
+    super::db::insert_site(&mut tx, member.tenant_id, site_id, &site)
+        .await
+        .on_constraint("site_tenant_name_key", || {
+            AppError::field("name", super::domain::codes::SITE_NAME_TAKEN)
+        })?;
+    tx.commit().await?;
+    Ok(site_id)
+}
+
+/// Owners and platform admins: a site's settings.
+#[server(prefix = "/api", endpoint = "content/sites/update")]
+pub async fn update_site(tenant: TenantId, site: SiteId, input: SiteInput) -> Result<(), AppError> {
+    use crate::error::{ConstraintExt, FieldErrors};
+    use crate::server::ctx;
+    use crate::tenants::authz::Permission;
+    let member = ctx::require_tenant(tenant, Permission::EditSettings).await?;
+    let mut tx = ctx::begin_tenant(&member).await?;
+    super::db::site_detail(&mut *tx, member.tenant_id, site)
+        .await?
+        .ok_or_else(site_not_found)?;
+    let tenant_detail = crate::tenants::db::tenant_detail(&mut *tx, member.tenant_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("tenant".into()))?;
+    let valid = input.validate(&tenant_detail.enabled_locales)?;
+    let mut errors = FieldErrors::new();
+    for (field, page) in [
+        ("impressum_page", valid.impressum_page),
+        ("privacy_page", valid.privacy_page),
+    ] {
+        if let Some(page) = page
+            && !super::db::page_in_site(&mut *tx, member.tenant_id, site, page).await?
+        {
+            errors.insert(
+                field.to_owned(),
+                vec![super::domain::codes::LEGAL_PAGE_INVALID.to_owned()],
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    super::db::update_site(&mut tx, member.tenant_id, site, &valid)
+        .await
+        .on_constraint("site_tenant_name_key", || {
+            AppError::field("name", super::domain::codes::SITE_NAME_TAKEN)
+        })?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Anyone who may view the tenant: a site's pages in tree order (or its trash), searched by title
+/// or slug (`q`), filtered by `status`, 50 a screen (`page`, 0-based).
+#[server(prefix = "/api", endpoint = "content/pages", input = GetUrl)]
+pub async fn list_pages(
+    tenant: TenantId,
+    site: SiteId,
+    q: Option<String>,
+    status: Option<String>,
+    trash: Option<bool>,
+    page: Option<i64>,
+) -> Result<PageList, AppError> {
+    use crate::server::ctx;
+    use crate::tenants::authz::Permission;
+    let member = ctx::require_tenant(tenant, Permission::View).await?;
+    let status = status.unwrap_or_default();
+    if !["", "draft", "published"].contains(&status.as_str()) {
+        return Err(AppError::field("status", "status_invalid"));
+    }
+    let q: String = q.unwrap_or_default().chars().take(200).collect();
+    let page = page.unwrap_or(0).clamp(0, 100_000);
+    let mut tx = ctx::begin_tenant(&member).await?;
+    let detail = super::db::site_detail(&mut *tx, member.tenant_id, site)
+        .await?
+        .ok_or_else(site_not_found)?;
+    let (rows, total) = if trash.unwrap_or(false) {
+        super::db::trash(
+            &mut *tx,
+            member.tenant_id,
+            site,
+            &detail.default_locale,
+            &q,
+            page,
+        )
+        .await?
+    } else {
+        super::db::page_tree(
+            &mut *tx,
+            member.tenant_id,
+            site,
+            &detail.default_locale,
+            &q,
+            &status,
+            page,
+        )
+        .await?
+    };
+    tx.commit().await?;
+    Ok(PageList {
+        rows,
+        total,
+        page,
+        per_page: super::db::PER_PAGE,
+    })
+}
+
+/// Editors and up: a new draft page in the site's default language, at the end of its parent's
+/// children. Returns its id (the editor opens it next).
+#[server(prefix = "/api", endpoint = "content/pages/create")]
+pub async fn create_page(
+    tenant: TenantId,
+    site: SiteId,
+    // A string, so that the form's "top level" choice (an empty value) means none.
+    parent: Option<String>,
+    title: String,
+    slug: Option<String>,
+) -> Result<PageId, AppError> {
+    use crate::error::ConstraintExt;
+    use crate::server::ctx;
+    use crate::tenants::authz::Permission;
+    let member = ctx::require_tenant(tenant, Permission::EditContent).await?;
+    let parent = match parent.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(p) => Some(p.parse::<PageId>().map_err(|_| page_not_found())?),
+    };
+    let mut tx = ctx::begin_tenant(&member).await?;
+    let detail = super::db::site_detail(&mut *tx, member.tenant_id, site)
+        .await?
+        .ok_or_else(site_not_found)?;
+    let texts = PageLocaleInput {
+        locale: detail.default_locale.clone(),
+        title,
+        slug: slug.unwrap_or_default(),
+        ..Default::default()
+    }
+    .validate(true)?
+    .ok_or_else(|| AppError::field("title", super::domain::codes::PAGE_TITLE_REQUIRED))?;
+    if let Some(parent) = parent
+        && !super::db::page_in_site(&mut *tx, member.tenant_id, site, parent).await?
+    {
+        return Err(page_not_found());
+    }
+    let page_id = PageId::new();
+    super::db::insert_page(
+        &mut tx,
+        member.tenant_id,
+        site,
+        page_id,
+        parent,
+        member.user.user_id,
+    )
+    .await?;
+    super::db::upsert_page_locale(
+        &mut tx,
+        member.tenant_id,
+        site,
+        page_id,
+        &texts,
+        member.user.user_id,
+    )
+    .await
+    .on_constraint("page_locale_slug_key", || {
+        AppError::field("slug", super::domain::codes::PAGE_SLUG_TAKEN)
+    })?;
+    tx.commit().await?;
+    Ok(page_id)
+}
+
+/// Anyone who may view the tenant: a page with its texts in every language of its site.
+#[server(prefix = "/api", endpoint = "content/page", input = GetUrl)]
+pub async fn load_page(tenant: TenantId, page: PageId) -> Result<PageDetail, AppError> {
+    use crate::server::ctx;
+    use crate::tenants::authz::Permission;
+    let member = ctx::require_tenant(tenant, Permission::View).await?;
+    let mut tx = ctx::begin_tenant(&member).await?;
+    let head = super::db::page_head(&mut *tx, member.tenant_id, page, false)
+        .await?
+        .ok_or_else(page_not_found)?;
+    let locales =
+        super::db::page_locales(&mut *tx, member.tenant_id, page, &head.enabled_locales).await?;
+    tx.commit().await?;
+    Ok(PageDetail {
+        page_id: page,
+        site_id: head.site_id,
+        site_name: head.site_name,
+        parent_id: head.parent_id,
+        status: head.status,
+        show_in_menu: head.show_in_menu,
+        version: head.version,
+        default_locale: head.default_locale,
+        locales,
+        updated_at: head.updated_at,
+        updated_by: head.updated_by_name,
+        deleted: head.deleted,
+    })
+}
+
+/// Editors and up: saves a page's settings and its texts in every language sent, if nobody saved it
+/// since `version`. Otherwise nothing is written and the answer says who saved when; sending again
+/// with that newer version overwrites (after the editor confirmed it). A language sent with an empty
+/// title and slug takes the page out of that language; the default language must stay.
+#[server(prefix = "/api", endpoint = "content/pages/save")]
+pub async fn save_page(
+    tenant: TenantId,
+    page: PageId,
+    version: i32,
+    status: String,
+    show_in_menu: bool,
+    locales: Vec<PageLocaleInput>,
+) -> Result<SaveOutcome, AppError> {
+    use crate::error::{ConstraintExt, FieldErrors};
+    use crate::server::ctx;
+    use crate::tenants::authz::Permission;
+    let mut member = ctx::require_tenant(tenant, Permission::EditContent).await?;
+    if status == "published" {
+        member = ctx::require_tenant(tenant, Permission::Publish).await?;
+    } else if status != "draft" {
+        return Err(AppError::field("status", "status_invalid"));
+    }
+    let mut tx = ctx::begin_tenant(&member).await?;
+    let head = super::db::page_head(&mut *tx, member.tenant_id, page, true)
+        .await?
+        .ok_or_else(page_not_found)?;
+    if head.deleted {
+        return Err(AppError::Conflict("page_in_trash".into()));
+    }
+    if head.version != version {
+        return Ok(SaveOutcome::Conflict {
+            version: head.version,
+            by: head.updated_by_name,
+            by_user: head.updated_by,
+            at: head.updated_at,
+        });
+    }
+    // Check every language first and report all problems, each under `{locale}.{field}`.
+    let mut errors = FieldErrors::new();
+    let mut valid = Vec::new();
+    let mut seen = Vec::new();
+    for input in &locales {
+        if !head.enabled_locales.contains(&input.locale) || seen.contains(&input.locale) {
+            errors
+                .entry("locales".to_owned())
+                .or_default()
+                .push(crate::tenants::domain::codes::LOCALE_UNSUPPORTED.to_owned());
+            continue;
+        }
+        seen.push(input.locale.clone());
+        match input.validate(input.locale == head.default_locale) {
+            Ok(v) => valid.push((input.locale.clone(), v)),
+            Err(AppError::Invalid(fields)) => {
+                for (field, codes) in fields {
+                    errors.insert(format!("{}.{field}", input.locale), codes);
+                }
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    if !seen.contains(&head.default_locale) {
+        errors.insert(
+            format!("{}.title", head.default_locale),
+            vec![super::domain::codes::DEFAULT_LOCALE_REQUIRED.to_owned()],
+        );
+    }
+    for (locale, v) in &valid {
+        if let Some(v) = v
+            && super::db::slug_taken(
+                &mut *tx,
+                member.tenant_id,
+                head.site_id,
+                locale,
+                &v.slug,
+                page,
+            )
+            .await?
+        {
+            errors.insert(
+                format!("{locale}.slug"),
+                vec![super::domain::codes::PAGE_SLUG_TAKEN.to_owned()],
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    for (locale, v) in &valid {
+        match v {
+            Some(v) => super::db::upsert_page_locale(
+                &mut tx,
+                member.tenant_id,
+                head.site_id,
+                page,
+                v,
+                member.user.user_id,
+            )
+            .await
+            .on_constraint("page_locale_slug_key", || {
+                AppError::field(
+                    &format!("{locale}.slug"),
+                    super::domain::codes::PAGE_SLUG_TAKEN,
+                )
+            })?,
+            None => super::db::remove_page_locale(&mut tx, member.tenant_id, page, locale).await?,
+        }
+    }
+    let (version, at) = super::db::update_page_head(
+        &mut tx,
+        member.tenant_id,
+        page,
+        &status,
+        show_in_menu,
+        member.user.user_id,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(SaveOutcome::Saved { version, at })
+}
+
+/// Editors and up: moves a page under `parent` (or to the top level), before the sibling `before`
+/// (or last). A page cannot move below itself.
+#[server(prefix = "/api", endpoint = "content/pages/move")]
+pub async fn move_page(
+    tenant: TenantId,
+    page: PageId,
+    parent: Option<PageId>,
+    before: Option<PageId>,
+) -> Result<(), AppError> {
+    use crate::error::ConstraintExt;
+    use crate::server::ctx;
+    use crate::tenants::authz::Permission;
+    let member = ctx::require_tenant(tenant, Permission::EditContent).await?;
+    let mut tx = ctx::begin_tenant(&member).await?;
+    let head = super::db::page_head(&mut *tx, member.tenant_id, page, true)
+        .await?
+        .ok_or_else(page_not_found)?;
+    if head.deleted {
+        return Err(AppError::Conflict("page_in_trash".into()));
+    }
+    if parent == Some(page) {
+        return Err(AppError::field("parent", super::domain::codes::PAGE_CYCLE));
+    }
+    if let Some(parent) = parent
+        && !super::db::page_in_site(&mut *tx, member.tenant_id, head.site_id, parent).await?
+    {
+        return Err(page_not_found());
+    }
+    let mut siblings: Vec<PageId> =
+        super::db::siblings_for_update(&mut tx, member.tenant_id, head.site_id, parent)
+            .await?
+            .into_iter()
+            .map(|(id, _)| id)
+            .filter(|id| *id != page)
+            .collect();
+    let at = before
+        .and_then(|b| siblings.iter().position(|id| *id == b))
+        .unwrap_or(siblings.len());
+    siblings.insert(at, page);
+    for (position, id) in siblings.into_iter().enumerate() {
+        super::db::set_parent_and_position(&mut tx, member.tenant_id, id, parent, position as i32)
+            .await
+            .on_constraint("page_no_cycle", || {
+                AppError::field("parent", super::domain::codes::PAGE_CYCLE)
+            })?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Editors and up: puts a page and everything below it in the trash.
+#[server(prefix = "/api", endpoint = "content/pages/trash")]
+pub async fn trash_page(tenant: TenantId, page: PageId) -> Result<(), AppError> {
+    use crate::server::ctx;
+    use crate::tenants::authz::Permission;
+    let member = ctx::require_tenant(tenant, Permission::EditContent).await?;
+    let mut tx = ctx::begin_tenant(&member).await?;
+    if super::db::trash_subtree(&mut tx, member.tenant_id, page).await? == 0 {
+        return Err(page_not_found());
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Editors and up: takes a page (with what was trashed with it) out of the trash.
+#[server(prefix = "/api", endpoint = "content/pages/restore")]
+pub async fn restore_page(tenant: TenantId, page: PageId) -> Result<(), AppError> {
+    use crate::server::ctx;
+    use crate::tenants::authz::Permission;
+    let member = ctx::require_tenant(tenant, Permission::EditContent).await?;
+    let mut tx = ctx::begin_tenant(&member).await?;
+    if super::db::restore_subtree(&mut tx, member.tenant_id, page).await? == 0 {
+        return Err(page_not_found());
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Anyone who may view the tenant: the pages of a site, in tree order, that `page` could move under
+/// (all of them for a new page).
+#[server(prefix = "/api", endpoint = "content/pages/parents", input = GetUrl)]
+pub async fn page_parent_options(
+    tenant: TenantId,
+    site: SiteId,
+    page: Option<PageId>,
+) -> Result<Vec<ParentOption>, AppError> {
+    use crate::server::ctx;
+    use crate::tenants::authz::Permission;
+    let member = ctx::require_tenant(tenant, Permission::View).await?;
+    let mut tx = ctx::begin_tenant(&member).await?;
+    let detail = super::db::site_detail(&mut *tx, member.tenant_id, site)
+        .await?
+        .ok_or_else(site_not_found)?;
+    let list = super::db::parent_options(
+        &mut *tx,
+        member.tenant_id,
+        site,
+        page,
+        &detail.default_locale,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(list)
+}

@@ -1,0 +1,748 @@
+//! SQL for sites and pages. Every statement names the tenant, and runs in a transaction whose
+//! `app.tenant_id` RLS checks as well.
+use super::domain::{Theme, ValidPageLocale, ValidSite};
+use super::{PageLocaleView, PageRow, ParentOption, SiteDetail, SiteSummary};
+use crate::ids::{FieldTextId, PageId, PageLocaleId, SiteId, TenantId, UserId};
+use chrono::{DateTime, Utc};
+use sqlx::{PgExecutor, PgTransaction};
+
+/// Page list size.
+pub(crate) const PER_PAGE: i64 = 50;
+
+pub(crate) async fn list_sites(
+    db: impl PgExecutor<'_>,
+    tenant_id: TenantId,
+) -> sqlx::Result<Vec<SiteSummary>> {
+    sqlx::query_as!(
+        SiteSummary,
+        // language=PostgreSQL
+        r#"
+            select s.site_id "site_id: SiteId", s.name, s.default_locale, s.enabled_locales,
+                   (select count(*) from page p where p.site_id = s.site_id and p.deleted_at is null) "pages!"
+            from site s
+            where s.tenant_id = $1
+            order by s.created_at
+        "#,
+        tenant_id as TenantId
+    )
+    .fetch_all(db)
+    .await
+}
+
+pub(crate) async fn insert_site(
+    tx: &mut PgTransaction<'_>,
+    tenant_id: TenantId,
+    site_id: SiteId,
+    s: &ValidSite,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        // language=PostgreSQL
+        r#"
+            insert into site (site_id, tenant_id, name, domains, default_locale, enabled_locales, pages_project, theme)
+            values ($1, $2, $3, $4, $5, $6, $7, $8)
+        "#,
+        site_id as SiteId,
+        tenant_id as TenantId,
+        s.name,
+        &s.domains,
+        s.default_locale,
+        &s.enabled_locales,
+        s.pages_project.as_deref(),
+        serde_json::to_value(&s.theme).unwrap_or_default()
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Saves the settings. The legal pages must be pages of this site (checked by the caller).
+pub(crate) async fn update_site(
+    tx: &mut PgTransaction<'_>,
+    tenant_id: TenantId,
+    site_id: SiteId,
+    s: &ValidSite,
+) -> sqlx::Result<bool> {
+    Ok(sqlx::query!(
+        // language=PostgreSQL
+        r#"
+            update site
+            set name = $3, domains = $4, default_locale = $5, enabled_locales = $6, pages_project = $7,
+                theme = $8, impressum_page_id = $9, privacy_page_id = $10
+            where tenant_id = $1 and site_id = $2
+        "#,
+        tenant_id as TenantId,
+        site_id as SiteId,
+        s.name,
+        &s.domains,
+        s.default_locale,
+        &s.enabled_locales,
+        s.pages_project.as_deref(),
+        serde_json::to_value(&s.theme).unwrap_or_default(),
+        s.impressum_page.map(|p| p.0),
+        s.privacy_page.map(|p| p.0)
+    )
+    .execute(&mut **tx)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+pub(crate) async fn site_detail(
+    db: impl PgExecutor<'_>,
+    tenant_id: TenantId,
+    site_id: SiteId,
+) -> sqlx::Result<Option<SiteDetail>> {
+    let row = sqlx::query!(
+        // language=PostgreSQL
+        r#"
+            select s.site_id "site_id: SiteId", s.name, s.domains, s.default_locale, s.enabled_locales,
+                   s.pages_project, s.theme, s.impressum_page_id "impressum_page_id: PageId",
+                   s.privacy_page_id "privacy_page_id: PageId",
+                   exists (select from page p where p.page_id = s.impressum_page_id and p.deleted_at is null) "impressum_live!",
+                   exists (select from page p where p.page_id = s.privacy_page_id and p.deleted_at is null) "privacy_live!"
+            from site s
+            where s.tenant_id = $1 and s.site_id = $2
+        "#,
+        tenant_id as TenantId,
+        site_id as SiteId
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| {
+        let german = r.enabled_locales.iter().any(|l| l == "de");
+        let mut legal_missing = Vec::new();
+        if german && !r.impressum_live {
+            legal_missing.push("impressum".to_owned());
+        }
+        if german && !r.privacy_live {
+            legal_missing.push("privacy".to_owned());
+        }
+        SiteDetail {
+            site_id: r.site_id,
+            name: r.name,
+            domains: r.domains,
+            default_locale: r.default_locale,
+            enabled_locales: r.enabled_locales,
+            pages_project: r.pages_project,
+            theme: serde_json::from_value::<Theme>(r.theme).unwrap_or_default(),
+            impressum_page: r.impressum_page_id,
+            privacy_page: r.privacy_page_id,
+            legal_missing,
+        }
+    }))
+}
+
+/// Whether the page is a page of this site, not in the trash (legal pages, parents).
+pub(crate) async fn page_in_site(
+    db: impl PgExecutor<'_>,
+    tenant_id: TenantId,
+    site_id: SiteId,
+    page_id: PageId,
+) -> sqlx::Result<bool> {
+    sqlx::query_scalar!(
+        // language=PostgreSQL
+        r#"select exists (select from page where tenant_id = $1 and site_id = $2 and page_id = $3 and deleted_at is null) "e!""#,
+        tenant_id as TenantId,
+        site_id as SiteId,
+        page_id as PageId
+    )
+    .fetch_one(db)
+    .await
+}
+
+/// `%words%` for ILIKE, with the wildcards of the search text taken literally.
+fn like_pattern(q: &str) -> String {
+    let escaped = q
+        .trim()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// The site's pages (not in the trash) in tree order, filtered, one screenful. Titles and paths in
+/// `locale`.
+pub(crate) async fn page_tree(
+    db: impl PgExecutor<'_>,
+    tenant_id: TenantId,
+    site_id: SiteId,
+    locale: &str,
+    q: &str,
+    status: &str,
+    page: i64,
+) -> sqlx::Result<(Vec<PageRow>, i64)> {
+    let rows = sqlx::query!(
+        // language=PostgreSQL
+        r#"
+            with recursive tree (page_id, depth, sort_key, path) as (
+                select p.page_id, 0, array[lpad(p.position::text, 10, '0') || p.page_id::text],
+                       '/' || coalesce(l.slug, '')
+                from page p
+                left join page_locale l on l.page_id = p.page_id and l.locale = $3
+                where p.tenant_id = $1 and p.site_id = $2 and p.parent_id is null and p.deleted_at is null
+                union all
+                select c.page_id, t.depth + 1, t.sort_key || (lpad(c.position::text, 10, '0') || c.page_id::text),
+                       t.path || '/' || coalesce(l.slug, '')
+                from page c
+                join tree t on c.parent_id = t.page_id
+                left join page_locale l on l.page_id = c.page_id and l.locale = $3
+                where c.deleted_at is null
+            )
+            select p.page_id "page_id!: PageId", p.parent_id "parent_id: PageId", t.depth "depth!",
+                   coalesce(ft.value, (select f.value from field_text f
+                                       where f.record_id = p.page_id and f.field = 'title' order by f.locale limit 1), '') "title!",
+                   coalesce(l.slug, '') "slug!", t.path "path!", p.status, p.show_in_menu,
+                   array(select x.locale from page_locale x where x.page_id = p.page_id order by x.locale) "locales!",
+                   (select count(*) from page c where c.parent_id = p.page_id and c.deleted_at is null) "children!",
+                   p.updated_at, p.deleted_at, count(*) over () "total!"
+            from tree t
+            join page p on p.page_id = t.page_id
+            left join page_locale l on l.page_id = p.page_id and l.locale = $3
+            left join field_text ft on ft.record_id = p.page_id and ft.field = 'title' and ft.locale = $3
+            where ($4 = '%%' or ft.value ilike $4 or l.slug ilike $4)
+              and ($5 = '' or p.status = $5)
+            order by t.sort_key
+            limit $6 offset $7
+        "#,
+        tenant_id as TenantId,
+        site_id as SiteId,
+        locale,
+        like_pattern(q),
+        status,
+        PER_PAGE,
+        page.max(0) * PER_PAGE
+    )
+    .fetch_all(db)
+    .await?;
+    let total = rows.first().map_or(0, |r| r.total);
+    Ok((
+        rows.into_iter()
+            .map(|r| PageRow {
+                page_id: r.page_id,
+                parent_id: r.parent_id,
+                depth: r.depth,
+                title: r.title,
+                slug: r.slug,
+                path: r.path,
+                status: r.status,
+                show_in_menu: r.show_in_menu,
+                locales: r.locales,
+                children: r.children,
+                updated_at: r.updated_at,
+                deleted_at: r.deleted_at,
+            })
+            .collect(),
+        total,
+    ))
+}
+
+/// The site's pages in the trash, newest first, one screenful.
+pub(crate) async fn trash(
+    db: impl PgExecutor<'_>,
+    tenant_id: TenantId,
+    site_id: SiteId,
+    locale: &str,
+    q: &str,
+    page: i64,
+) -> sqlx::Result<(Vec<PageRow>, i64)> {
+    let rows = sqlx::query!(
+        // language=PostgreSQL
+        r#"
+            select p.page_id "page_id: PageId", p.parent_id "parent_id: PageId",
+                   coalesce(ft.value, (select f.value from field_text f
+                                       where f.record_id = p.page_id and f.field = 'title' order by f.locale limit 1), '') "title!",
+                   coalesce(l.slug, '') "slug!", p.status, p.show_in_menu,
+                   array(select x.locale from page_locale x where x.page_id = p.page_id order by x.locale) "locales!",
+                   p.updated_at, p.deleted_at, count(*) over () "total!"
+            from page p
+            left join page_locale l on l.page_id = p.page_id and l.locale = $3
+            left join field_text ft on ft.record_id = p.page_id and ft.field = 'title' and ft.locale = $3
+            where p.tenant_id = $1 and p.site_id = $2 and p.deleted_at is not null
+              and ($4 = '%%' or ft.value ilike $4 or l.slug ilike $4)
+            order by p.deleted_at desc, p.page_id
+            limit $5 offset $6
+        "#,
+        tenant_id as TenantId,
+        site_id as SiteId,
+        locale,
+        like_pattern(q),
+        PER_PAGE,
+        page.max(0) * PER_PAGE
+    )
+    .fetch_all(db)
+    .await?;
+    let total = rows.first().map_or(0, |r| r.total);
+    Ok((
+        rows.into_iter()
+            .map(|r| PageRow {
+                page_id: r.page_id,
+                parent_id: r.parent_id,
+                depth: 0,
+                path: format!("/{}", r.slug),
+                title: r.title,
+                slug: r.slug,
+                status: r.status,
+                show_in_menu: r.show_in_menu,
+                locales: r.locales,
+                children: 0,
+                updated_at: r.updated_at,
+                deleted_at: r.deleted_at,
+            })
+            .collect(),
+        total,
+    ))
+}
+
+/// A new page at the end of its parent's children (or of the top level).
+pub(crate) async fn insert_page(
+    tx: &mut PgTransaction<'_>,
+    tenant_id: TenantId,
+    site_id: SiteId,
+    page_id: PageId,
+    parent_id: Option<PageId>,
+    user_id: UserId,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        // language=PostgreSQL
+        r#"
+            insert into page (page_id, tenant_id, site_id, parent_id, position, created_by, updated_by)
+            values ($1, $2, $3, $4,
+                    coalesce((select max(position) + 1 from page
+                              where tenant_id = $2 and site_id = $3 and parent_id is not distinct from $4), 0),
+                    $5, $5)
+        "#,
+        page_id as PageId,
+        tenant_id as TenantId,
+        site_id as SiteId,
+        parent_id.map(|p| p.0),
+        user_id as UserId
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Writes a page's texts in one language: its slug (`page_locale`) and its fields (`field_text`).
+pub(crate) async fn upsert_page_locale(
+    tx: &mut PgTransaction<'_>,
+    tenant_id: TenantId,
+    site_id: SiteId,
+    page_id: PageId,
+    l: &ValidPageLocale,
+    user_id: UserId,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        // language=PostgreSQL
+        r#"
+            insert into page_locale (page_locale_id, tenant_id, site_id, page_id, locale, slug)
+            values ($1, $2, $3, $4, $5, $6)
+            on conflict (page_id, locale) do update set slug = excluded.slug
+            where page_locale.slug is distinct from excluded.slug
+        "#,
+        PageLocaleId::new() as PageLocaleId,
+        tenant_id as TenantId,
+        site_id as SiteId,
+        page_id as PageId,
+        l.locale,
+        l.slug
+    )
+    .execute(&mut **tx)
+    .await?;
+    for (field, value) in [
+        ("title", &l.title),
+        ("seo_title", &l.seo_title),
+        ("seo_description", &l.seo_description),
+    ] {
+        set_field_text(tx, tenant_id, page_id.0, field, &l.locale, value, user_id).await?;
+    }
+    Ok(())
+}
+
+/// One translatable field in one language; an empty value removes it. Unchanged values write nothing
+/// (no audit row, no new `updated_at`).
+pub(crate) async fn set_field_text(
+    tx: &mut PgTransaction<'_>,
+    tenant_id: TenantId,
+    record_id: uuid::Uuid,
+    field: &str,
+    locale: &str,
+    value: &str,
+    user_id: UserId,
+) -> sqlx::Result<()> {
+    if value.is_empty() {
+        sqlx::query!(
+            // language=PostgreSQL
+            r#"delete from field_text where tenant_id = $1 and record_id = $2 and field = $3 and locale = $4"#,
+            tenant_id as TenantId,
+            record_id,
+            field,
+            locale
+        )
+        .execute(&mut **tx)
+        .await?;
+    } else {
+        sqlx::query!(
+            // language=PostgreSQL
+            r#"
+                insert into field_text (field_text_id, tenant_id, record_id, field, locale, value, updated_by)
+                values ($1, $2, $3, $4, $5, $6, $7)
+                on conflict (record_id, field, locale) do update set value = excluded.value, updated_by = excluded.updated_by
+                where field_text.value is distinct from excluded.value
+            "#,
+            FieldTextId::new() as FieldTextId,
+            tenant_id as TenantId,
+            record_id,
+            field,
+            locale,
+            value,
+            user_id as UserId
+        )
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Takes a page out of one language: its slug and its texts there.
+pub(crate) async fn remove_page_locale(
+    tx: &mut PgTransaction<'_>,
+    tenant_id: TenantId,
+    page_id: PageId,
+    locale: &str,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        // language=PostgreSQL
+        r#"delete from page_locale where tenant_id = $1 and page_id = $2 and locale = $3"#,
+        tenant_id as TenantId,
+        page_id as PageId,
+        locale
+    )
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query!(
+        // language=PostgreSQL
+        r#"delete from field_text where tenant_id = $1 and record_id = $2 and locale = $3"#,
+        tenant_id as TenantId,
+        page_id.0,
+        locale
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub(crate) struct PageHead {
+    pub site_id: SiteId,
+    pub site_name: String,
+    pub parent_id: Option<PageId>,
+    pub status: String,
+    pub show_in_menu: bool,
+    pub version: i32,
+    pub default_locale: String,
+    pub enabled_locales: Vec<String>,
+    pub updated_at: DateTime<Utc>,
+    pub updated_by: Option<UserId>,
+    pub updated_by_name: Option<String>,
+    pub deleted: bool,
+}
+
+/// The page with its site's languages; `lock` takes the row lock a save needs.
+pub(crate) async fn page_head(
+    db: impl PgExecutor<'_>,
+    tenant_id: TenantId,
+    page_id: PageId,
+    lock: bool,
+) -> sqlx::Result<Option<PageHead>> {
+    // Two statements rather than one with a conditional lock: `for update` cannot be switched by a
+    // parameter.
+    if lock {
+        sqlx::query_as!(
+            PageHead,
+            // language=PostgreSQL
+            r#"
+                select p.site_id "site_id: SiteId", s.name site_name, p.parent_id "parent_id: PageId", p.status,
+                       p.show_in_menu, p.version, s.default_locale, s.enabled_locales, p.updated_at,
+                       p.updated_by "updated_by: UserId",
+                       (select coalesce(nullif(u.display_name, ''), u.email::text) from "user" u where u.user_id = p.updated_by) updated_by_name,
+                       p.deleted_at is not null "deleted!"
+                from page p
+                join site s on s.site_id = p.site_id
+                where p.tenant_id = $1 and p.page_id = $2
+                for update of p
+            "#,
+            tenant_id as TenantId,
+            page_id as PageId
+        )
+        .fetch_optional(db)
+        .await
+    } else {
+        sqlx::query_as!(
+            PageHead,
+            // language=PostgreSQL
+            r#"
+                select p.site_id "site_id: SiteId", s.name site_name, p.parent_id "parent_id: PageId", p.status,
+                       p.show_in_menu, p.version, s.default_locale, s.enabled_locales, p.updated_at,
+                       p.updated_by "updated_by: UserId",
+                       (select coalesce(nullif(u.display_name, ''), u.email::text) from "user" u where u.user_id = p.updated_by) updated_by_name,
+                       p.deleted_at is not null "deleted!"
+                from page p
+                join site s on s.site_id = p.site_id
+                where p.tenant_id = $1 and p.page_id = $2
+            "#,
+            tenant_id as TenantId,
+            page_id as PageId
+        )
+        .fetch_optional(db)
+        .await
+    }
+}
+
+/// The page's texts per language, for every language of its site (empty where the page has none).
+pub(crate) async fn page_locales(
+    db: impl PgExecutor<'_>,
+    tenant_id: TenantId,
+    page_id: PageId,
+    site_locales: &[String],
+) -> sqlx::Result<Vec<PageLocaleView>> {
+    let rows = sqlx::query!(
+        // language=PostgreSQL
+        r#"
+            select loc "locale!", l.slug "slug?",
+                   (select value from field_text f where f.record_id = $2 and f.field = 'title' and f.locale = loc) "title?",
+                   (select value from field_text f where f.record_id = $2 and f.field = 'seo_title' and f.locale = loc) "seo_title?",
+                   (select value from field_text f where f.record_id = $2 and f.field = 'seo_description' and f.locale = loc) "seo_description?"
+            from unnest($3::text[]) with ordinality as x(loc, n)
+            left join page_locale l on l.tenant_id = $1 and l.page_id = $2 and l.locale = loc
+            order by n
+        "#,
+        tenant_id as TenantId,
+        page_id as PageId,
+        site_locales
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| PageLocaleView {
+            locale: r.locale,
+            present: r.slug.is_some(),
+            slug: r.slug.unwrap_or_default(),
+            title: r.title.unwrap_or_default(),
+            seo_title: r.seo_title.unwrap_or_default(),
+            seo_description: r.seo_description.unwrap_or_default(),
+        })
+        .collect())
+}
+
+/// Page-level settings and the next version; returns that version and the time of the save.
+pub(crate) async fn update_page_head(
+    tx: &mut PgTransaction<'_>,
+    tenant_id: TenantId,
+    page_id: PageId,
+    status: &str,
+    show_in_menu: bool,
+    user_id: UserId,
+) -> sqlx::Result<(i32, DateTime<Utc>)> {
+    // `updated_at` is set by the trigger; `now()` is the same instant within the transaction.
+    let row = sqlx::query!(
+        // language=PostgreSQL
+        r#"
+            update page set status = $3, show_in_menu = $4, version = version + 1, updated_by = $5
+            where tenant_id = $1 and page_id = $2
+            returning version, now() "at!"
+        "#,
+        tenant_id as TenantId,
+        page_id as PageId,
+        status,
+        show_in_menu,
+        user_id as UserId
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok((row.version, row.at))
+}
+
+/// The pages under `parent` (or the top level), in order, locked for a move.
+pub(crate) async fn siblings_for_update(
+    tx: &mut PgTransaction<'_>,
+    tenant_id: TenantId,
+    site_id: SiteId,
+    parent_id: Option<PageId>,
+) -> sqlx::Result<Vec<(PageId, i32)>> {
+    let rows = sqlx::query!(
+        // language=PostgreSQL
+        r#"
+            select page_id "page_id: PageId", position from page
+            where tenant_id = $1 and site_id = $2 and parent_id is not distinct from $3 and deleted_at is null
+            order by position, page_id
+            for update
+        "#,
+        tenant_id as TenantId,
+        site_id as SiteId,
+        parent_id.map(|p| p.0)
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.page_id, r.position)).collect())
+}
+
+pub(crate) async fn set_parent_and_position(
+    tx: &mut PgTransaction<'_>,
+    tenant_id: TenantId,
+    page_id: PageId,
+    parent_id: Option<PageId>,
+    position: i32,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        // language=PostgreSQL
+        r#"
+            update page set parent_id = $3, position = $4
+            where tenant_id = $1 and page_id = $2
+              and (parent_id is distinct from $3 or position is distinct from $4)
+        "#,
+        tenant_id as TenantId,
+        page_id as PageId,
+        parent_id.map(|p| p.0),
+        position
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Puts the page and everything below it in the trash (one time stamp, so they come back together).
+pub(crate) async fn trash_subtree(
+    tx: &mut PgTransaction<'_>,
+    tenant_id: TenantId,
+    page_id: PageId,
+) -> sqlx::Result<u64> {
+    Ok(sqlx::query!(
+        // language=PostgreSQL
+        r#"
+            with recursive sub as (
+                select page_id from page where tenant_id = $1 and page_id = $2 and deleted_at is null
+                union all
+                select c.page_id from page c join sub on c.parent_id = sub.page_id where c.deleted_at is null
+            )
+            update page set deleted_at = now() where tenant_id = $1 and page_id in (select page_id from sub)
+        "#,
+        tenant_id as TenantId,
+        page_id as PageId
+    )
+    .execute(&mut **tx)
+    .await?
+    .rows_affected())
+}
+
+/// Takes the page out of the trash with what was trashed together with it below it. If its parent is
+/// still in the trash, the page comes back at the top level.
+pub(crate) async fn restore_subtree(
+    tx: &mut PgTransaction<'_>,
+    tenant_id: TenantId,
+    page_id: PageId,
+) -> sqlx::Result<u64> {
+    let restored = sqlx::query!(
+        // language=PostgreSQL
+        r#"
+            with recursive sub as (
+                select page_id, deleted_at from page where tenant_id = $1 and page_id = $2 and deleted_at is not null
+                union all
+                select c.page_id, c.deleted_at from page c join sub on c.parent_id = sub.page_id
+                where c.deleted_at = sub.deleted_at
+            )
+            update page set deleted_at = null where tenant_id = $1 and page_id in (select page_id from sub)
+        "#,
+        tenant_id as TenantId,
+        page_id as PageId
+    )
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if restored > 0 {
+        sqlx::query!(
+            // language=PostgreSQL
+            r#"
+                update page p set parent_id = null,
+                    position = coalesce((select max(o.position) + 1 from page o
+                                         where o.site_id = p.site_id and o.parent_id is null), 0)
+                where p.tenant_id = $1 and p.page_id = $2
+                  and exists (select from page parent where parent.page_id = p.parent_id and parent.deleted_at is not null)
+            "#,
+            tenant_id as TenantId,
+            page_id as PageId
+        )
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(restored)
+}
+
+/// Where the page may move: the site's pages outside its own subtree, in tree order.
+pub(crate) async fn parent_options(
+    db: impl PgExecutor<'_>,
+    tenant_id: TenantId,
+    site_id: SiteId,
+    page_id: Option<PageId>,
+    locale: &str,
+) -> sqlx::Result<Vec<ParentOption>> {
+    let rows = sqlx::query!(
+        // language=PostgreSQL
+        r#"
+            with recursive tree (page_id, depth, sort_key) as (
+                select p.page_id, 0, array[lpad(p.position::text, 10, '0') || p.page_id::text]
+                from page p
+                where p.tenant_id = $1 and p.site_id = $2 and p.parent_id is null and p.deleted_at is null
+                  and p.page_id is distinct from $3
+                union all
+                select c.page_id, t.depth + 1, t.sort_key || (lpad(c.position::text, 10, '0') || c.page_id::text)
+                from page c join tree t on c.parent_id = t.page_id
+                where c.deleted_at is null and c.page_id is distinct from $3
+            )
+            select t.page_id "page_id!: PageId", t.depth "depth!",
+                   coalesce((select f.value from field_text f where f.record_id = t.page_id and f.field = 'title'
+                             order by f.locale = $4 desc, f.locale limit 1), '') "title!"
+            from tree t
+            order by t.sort_key
+            limit 2000
+        "#,
+        tenant_id as TenantId,
+        site_id as SiteId,
+        page_id.map(|p| p.0),
+        locale
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ParentOption {
+            page_id: r.page_id,
+            title: r.title,
+            depth: r.depth,
+        })
+        .collect())
+}
+
+/// Whether another page of the site uses this slug in this language (the trash included).
+pub(crate) async fn slug_taken(
+    db: impl PgExecutor<'_>,
+    tenant_id: TenantId,
+    site_id: SiteId,
+    locale: &str,
+    slug: &str,
+    page_id: PageId,
+) -> sqlx::Result<bool> {
+    sqlx::query_scalar!(
+        // language=PostgreSQL
+        r#"
+            select exists (select from page_locale
+                           where tenant_id = $1 and site_id = $2 and locale = $3 and slug = $4 and page_id <> $5) "e!"
+        "#,
+        tenant_id as TenantId,
+        site_id as SiteId,
+        locale,
+        slug,
+        page_id as PageId
+    )
+    .fetch_one(db)
+    .await
+}
