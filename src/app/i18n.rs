@@ -225,6 +225,8 @@ pub struct Texts {
     pub no_events: &'static str,
     pub newer: &'static str,
     pub older: &'static str,
+    pub previous_page: &'static str,
+    pub next_page: &'static str,
     pub page: &'static str,
     pub dev_mail_title: &'static str,
     pub dev_mail_intro: &'static str,
@@ -448,6 +450,9 @@ impl Texts {
                 "This person is already a member.",
             ),
             "date_invalid" => pick("Bitte ein Datum eingeben.", "Please enter a date."),
+            other if crate::content::ui::texts::error(self.lang, other).is_some() => {
+                crate::content::ui::texts::error(self.lang, other).unwrap_or_default()
+            }
             _ => pick(
                 "Das hat nicht geklappt. Bitte erneut versuchen.",
                 "That did not work. Please try again.",
@@ -482,6 +487,15 @@ impl Texts {
             }
             AppError::BadRequest(reason) if de => format!("Ungültige Anfrage: {reason}"),
             AppError::BadRequest(reason) => format!("Invalid request: {reason}"),
+        }
+    }
+
+    /// "Seite 2 von 7".
+    pub fn page_of(&self, page: i64, pages: i64) -> String {
+        if self.de() {
+            format!("Seite {page} von {pages}")
+        } else {
+            format!("Page {page} of {pages}")
         }
     }
 
@@ -756,6 +770,8 @@ pub static DE: Texts = Texts {
     no_events: "Keine Ereignisse.",
     newer: "Neuere",
     older: "Ältere",
+    previous_page: "Zurück",
+    next_page: "Weiter",
     page: "Seite",
     dev_mail_title: "Mails (Entwicklung)",
     dev_mail_intro: "Nur mit TRAFFINO_ENV=dev sichtbar: die letzten 50 Mails, wie sie verschickt wurden.",
@@ -968,6 +984,8 @@ pub static EN: Texts = Texts {
     no_events: "No events.",
     newer: "Newer",
     older: "Older",
+    previous_page: "Previous",
+    next_page: "Next",
     page: "Page",
     dev_mail_title: "Mail (development)",
     dev_mail_intro: "Only visible with TRAFFINO_ENV=dev: the last 50 mails as they were sent.",

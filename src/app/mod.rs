@@ -9,6 +9,7 @@ use crate::auth::ui::{
     AcceptInvitationPage, AccountPage, ForgotPasswordPage, LoginCodePage, LoginPage,
     SecurityLogPage, SetPasswordPage, UsersPage,
 };
+use crate::content::ui::{PageEditorPage, PagesPage, SitePage};
 use crate::mail::ui::DevMailPage;
 use crate::tenants::ui::{
     MembersPage, TenantHomePage, TenantLayout, TenantSettingsPage, TenantsPage,
@@ -98,6 +99,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/activity") view=PlatformActivityPage />
                     <ParentRoute path=path!("t/:slug") view=TenantLayout>
                         <Route path=path!("") view=TenantHomePage />
+                        <Route path=path!("pages") view=PagesPage />
+                        <Route path=path!("pages/:page") view=PageEditorPage />
+                        <Route path=path!("site") view=SitePage />
                         <Route path=path!("members") view=MembersPage />
                         <Route path=path!("activity") view=ActivityPage />
                         <Route path=path!("settings") view=TenantSettingsPage />

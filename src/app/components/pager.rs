@@ -1,11 +1,19 @@
-//! "Newer" and "Older" links for paged lists; every other query parameter (the filters) is kept.
+//! "Newer" and "Older" links for paged lists (or "Previous", "Page 2 of 7", "Next" when the number
+//! of pages is known); every other query parameter (the filters) is kept.
 use crate::app::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 #[component]
-pub fn Pager(page: i64, has_more: bool) -> impl IntoView {
+pub fn Pager(
+    /// 0-based.
+    page: i64,
+    has_more: bool,
+    /// The number of pages, for lists in a fixed order (not newest first).
+    #[prop(optional)]
+    pages: Option<i64>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let link = move |page: i64| {
@@ -19,10 +27,20 @@ pub fn Pager(page: i64, has_more: bool) -> impl IntoView {
         }
         link
     };
+    let numbered = pages.is_some();
     view! {
         <nav class="pager" aria-label=move || i18n.t().page>
-            {(page > 0).then(|| view! { <A href=link(page - 1) attr:class="button secondary">{move || i18n.t().newer}</A> })}
-            {has_more.then(|| view! { <A href=link(page + 1) attr:class="button secondary">{move || i18n.t().older}</A> })}
+            {(page > 0).then(|| view! {
+                <A href=link(page - 1) attr:class="button secondary">
+                    {move || if numbered { i18n.t().previous_page } else { i18n.t().newer }}
+                </A>
+            })}
+            {pages.filter(|n| *n > 1).map(|n| view! { <span class="pager-position">{move || i18n.t().page_of(page + 1, n)}</span> })}
+            {has_more.then(|| view! {
+                <A href=link(page + 1) attr:class="button secondary">
+                    {move || if numbered { i18n.t().next_page } else { i18n.t().older }}
+                </A>
+            })}
         </nav>
     }
 }

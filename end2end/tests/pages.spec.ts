@@ -1,0 +1,163 @@
+import { test, expect, newClient } from '../fixtures/test';
+import { createTenant, freshTenant } from '../fixtures/tenants';
+import { addUser, hydrated, login, setPasswordAndLogin } from '../fixtures/users';
+import type { Page } from '@playwright/test';
+
+/** The customer's sections (tabs under the customer's name). */
+function section(page: Page, name: string) {
+  return page.getByRole('navigation', { name: 'Bereiche des Kunden' }).getByRole('link', { name, exact: true });
+}
+
+/** Creates the site of the current customer on its "Website" tab. */
+async function createSite(page: Page, name: string) {
+  await section(page, 'Website').click();
+  await expect(page.getByRole('heading', { name: 'Website anlegen' })).toBeVisible();
+  await page.getByLabel('Name der Website').fill(name);
+  await page.getByLabel('Domains').fill('www.example.org');
+  await page.getByRole('button', { name: 'Website anlegen' }).click();
+  await expect(page.getByRole('heading', { name, level: 2 })).toBeVisible();
+}
+
+/** Creates a page from the page list; ends in its editor. */
+async function createPage(page: Page, title: string, slug = '') {
+  await page.getByText('Neue Seite', { exact: true }).click();
+  await page.getByLabel('Titel', { exact: true }).fill(title);
+  if (slug) await page.getByLabel('Adresse (Slug)').fill(slug);
+  await page.getByRole('button', { name: 'Seite anlegen' }).click();
+  await expect(page).toHaveURL(/\/pages\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
+  await hydrated(page);
+}
+
+test('an editor builds a page in two languages, it saves itself, and a stale save meets the conflict', async ({ page, browser }, info) => {
+  const admin = addUser({ platformAdmin: true, prefix: 'admin' });
+  await setPasswordAndLogin(page, admin);
+  const tenant = freshTenant('seiten');
+  await createTenant(page, tenant, ['English']);
+  await createSite(page, `${tenant.name} Web`);
+  // A German site warns until its legal pages are chosen.
+  await expect(page.getByRole('note').filter({ hasText: 'Es fehlt das Impressum' })).toBeVisible();
+
+  await section(page, 'Seiten').click();
+  await expect(page.getByText('Noch keine Seiten')).toBeVisible();
+  await createPage(page, 'Über uns');
+  await expect(page.getByRole('tabpanel', { name: /Deutsch/ }).getByLabel('Adresse (Slug)')).toHaveValue('ueber-uns');
+
+  // The English version, saved with the button.
+  await page.getByRole('tab', { name: /English/ }).click();
+  await expect(page.getByRole('tabpanel', { name: /English/ })).toBeVisible();
+  const english = page.getByRole('tabpanel', { name: /English/ });
+  await english.getByLabel('Titel', { exact: true }).fill('About us');
+  await expect(english.getByLabel('Adresse (Slug)')).toHaveAttribute('placeholder', 'about-us');
+  await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Gespeichert/ })).toBeVisible();
+  await page.screenshot({ path: info.outputPath('editor-english.png'), fullPage: true });
+
+  // A draft saves itself a few seconds after typing stops.
+  await page.getByRole('tab', { name: /Deutsch/ }).click();
+  const german = page.getByRole('tabpanel', { name: /Deutsch/ });
+  await german.getByLabel('Beschreibung für Suchmaschinen').fill('Wer wir sind und was wir backen.');
+  await expect(page.getByRole('status').filter({ hasText: 'Nicht gespeicherte Änderungen' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /^Gespeichert/ })).toBeVisible({ timeout: 10_000 });
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByRole('tabpanel', { name: /Deutsch/ }).getByLabel('Beschreibung für Suchmaschinen'))
+    .toHaveValue('Wer wir sind und was wir backen.');
+  await page.getByRole('tab', { name: /English/ }).click();
+  await expect(page.getByRole('tabpanel', { name: /English/ }).getByLabel('Titel', { exact: true })).toHaveValue('About us');
+
+  // Someone else saves the same page in between.
+  const other = await newClient(browser, info);
+  const otherPage = await other.newPage();
+  await login(otherPage, admin.email);
+  await otherPage.goto(page.url());
+  await hydrated(otherPage);
+  await otherPage.getByRole('tabpanel', { name: /Deutsch/ }).getByLabel('Titel', { exact: true }).fill('Über uns (neu)');
+  await otherPage.getByRole('button', { name: 'Speichern', exact: true }).click();
+  await expect(otherPage.getByRole('status').filter({ hasText: /^Gespeichert/ })).toBeVisible();
+  await other.close();
+
+  // This editor's save is stopped, says who saved, and keeps the edit.
+  await page.getByRole('tab', { name: /Deutsch/ }).click();
+  await page.getByRole('tabpanel', { name: /Deutsch/ }).getByLabel('Titel', { exact: true }).fill('Über uns – Team');
+  await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+  const conflict = page.getByRole('alertdialog', { name: 'Jemand anderes hat diese Seite inzwischen gespeichert' });
+  await expect(conflict).toBeVisible();
+  await expect(conflict).toContainText(admin.email);
+  await expect(page.getByRole('tabpanel', { name: /Deutsch/ }).getByLabel('Titel', { exact: true })).toHaveValue('Über uns – Team');
+  await page.screenshot({ path: info.outputPath('editor-conflict.png'), fullPage: true });
+  // Overwrite only after confirming.
+  await conflict.getByRole('button', { name: 'Meine Fassung speichern' }).click();
+  await conflict.getByRole('button', { name: 'Ja, überschreiben' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Gespeichert/ })).toBeVisible();
+  await expect(conflict).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Über uns – Team', level: 1 })).toBeVisible();
+});
+
+test('the page list orders, nests, searches, and takes pages to the trash and back', async ({ page }, info) => {
+  const admin = addUser({ platformAdmin: true, prefix: 'admin' });
+  await setPasswordAndLogin(page, admin);
+  const tenant = freshTenant('baum');
+  await createTenant(page, tenant);
+  await createSite(page, `${tenant.name} Web`);
+  await section(page, 'Seiten').click();
+  await createPage(page, 'Start', 'start');
+  await page.getByRole('link', { name: 'Seiten', exact: true }).first().click();
+  await createPage(page, 'Kontakt', 'kontakt');
+  await page.getByRole('link', { name: 'Seiten', exact: true }).first().click();
+  await hydrated(page);
+
+  // A second page with a taken address: the message is at the field.
+  await page.getByText('Neue Seite', { exact: true }).click();
+  await page.getByLabel('Titel', { exact: true }).fill('Noch ein Kontakt');
+  await page.getByLabel('Adresse (Slug)').fill('kontakt');
+  await page.getByRole('button', { name: 'Seite anlegen' }).click();
+  await expect(page.getByText('Diese Adresse hat schon eine andere Seite')).toBeVisible();
+  await expect(page.getByLabel('Adresse (Slug)')).toHaveAttribute('aria-invalid', 'true');
+
+  const list = page.getByRole('list', { name: 'Seiten' });
+  const titles = list.getByRole('heading', { level: 3 });
+  await expect(titles).toHaveText([/Start/, /Kontakt/]);
+  // Touch-friendly up and down.
+  await list.getByRole('button', { name: 'Nach oben: Kontakt' }).click();
+  await expect(titles).toHaveText([/Kontakt/, /Start/]);
+  await page.screenshot({ path: info.outputPath('page-list.png'), fullPage: true });
+
+  // Search.
+  await page.getByLabel('Seiten durchsuchen').fill('kon');
+  await page.getByRole('button', { name: 'Suchen' }).click();
+  await expect(page).toHaveURL(/q=kon/);
+  await expect(titles).toHaveText([/Kontakt/]);
+  await page.getByLabel('Seiten durchsuchen').fill('');
+  await page.getByRole('button', { name: 'Suchen' }).click();
+  await expect(titles).toHaveCount(2);
+
+  // Trash, undo, trash again, restore from the trash.
+  await list.getByRole('button', { name: 'In den Papierkorb: Start' }).click();
+  await expect(titles).toHaveText([/Kontakt/]);
+  await page.getByRole('button', { name: 'Rückgängig' }).click();
+  await expect(titles).toHaveCount(2);
+  await list.getByRole('button', { name: 'In den Papierkorb: Start' }).click();
+  await expect(titles).toHaveText([/Kontakt/]);
+  await page.getByRole('link', { name: 'Papierkorb' }).click();
+  await expect(page.getByRole('heading', { name: 'Papierkorb' })).toBeVisible();
+  await list.getByRole('button', { name: 'Wiederherstellen: Start' }).click();
+  await expect(page.getByText('Der Papierkorb ist leer.')).toBeVisible();
+  await page.getByRole('link', { name: 'Zurück zu den Seiten' }).click();
+  await expect(titles).toHaveCount(2);
+
+  // Nesting: Start below Kontakt, from the editor.
+  await list.getByRole('link', { name: 'Start' }).click();
+  await hydrated(page);
+  await page.getByLabel('Verschieben unter').selectOption({ label: 'Kontakt' });
+  await page.getByRole('button', { name: 'Verschieben', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Gespeichert/ })).toBeVisible();
+  await page.getByRole('link', { name: 'Seiten', exact: true }).first().click();
+  await expect(list.getByText('/kontakt/start')).toBeVisible();
+  // The subpage is indented below its parent.
+  const parentBox = await list.getByRole('listitem').filter({ hasText: '/kontakt' }).first().boundingBox();
+  const childBox = await list.getByRole('listitem').filter({ hasText: '/kontakt/start' }).boundingBox();
+  expect(childBox!.x).toBeGreaterThan(parentBox!.x + 8);
+  await page.screenshot({ path: info.outputPath('page-tree.png'), fullPage: true });
+});
