@@ -97,6 +97,8 @@ e2e() {
   kill -TERM "$SERVER_PID"; wait "$SERVER_PID"; local exit_code=$?
   SERVER_PID=""
   if [[ $exit_code -ne 0 ]]; then echo "server did not shut down cleanly ($exit_code)"; tail -20 "$log"; status=1; fi
+  # A panic while rendering costs the user a blank page or a dropped connection: never acceptable.
+  if grep -q "panicked at" "$log"; then echo "the server panicked during the e2e run:"; grep -A2 "panicked at" "$log" | head -20; status=1; fi
   kill "$SMTP_PID" 2>/dev/null; wait "$SMTP_PID" 2>/dev/null; SMTP_PID=""
   rm -rf "$TRAFFINO_DATA_DIR" "$TRAFFINO_E2E_MAILDIR"
   unset DATABASE_URL TRAFFINO_MAIL
