@@ -54,6 +54,7 @@ id_type!(
     PageId,
     PageLocaleId,
     FieldTextId,
+    PageRevisionId,
 );
 
 #[cfg(test)]

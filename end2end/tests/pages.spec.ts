@@ -161,3 +161,47 @@ test('the page list orders, nests, searches, and takes pages to the trash and ba
   expect(childBox!.x).toBeGreaterThan(parentBox!.x + 8);
   await page.screenshot({ path: info.outputPath('page-tree.png'), fullPage: true });
 });
+
+test('revisions are compared field by field and one language is restored', async ({ page }, info) => {
+  const admin = addUser({ platformAdmin: true, prefix: 'admin' });
+  await setPasswordAndLogin(page, admin);
+  const tenant = freshTenant('fassung');
+  await createTenant(page, tenant, ['English']);
+  await createSite(page, `${tenant.name} Web`);
+  await section(page, 'Seiten').click();
+  await createPage(page, 'Preise');
+  const save = async () => {
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: /^Gespeichert/ })).toBeVisible();
+  };
+  const german = page.getByRole('tabpanel', { name: /Deutsch/ });
+  const english = page.getByRole('tabpanel', { name: /English/ });
+  await german.getByLabel('Titel', { exact: true }).fill('Preise 2026');
+  await save(); // #2
+  await page.getByRole('tab', { name: /English/ }).click();
+  await english.getByLabel('Titel', { exact: true }).fill('Prices');
+  await save(); // #3
+  await page.getByRole('tab', { name: /Deutsch/ }).click();
+  await german.getByLabel('Titel', { exact: true }).fill('Preise 2027');
+  await save(); // #4
+
+  const revisions = page.getByRole('region', { name: 'Versionen' });
+  await expect(revisions.getByRole('list', { name: 'Versionen' }).getByRole('listitem')).toHaveCount(4);
+  // #3 against #4: only the German title differs.
+  await revisions.getByLabel('Ältere Fassung').selectOption({ label: '#3' });
+  await revisions.getByLabel('Neuere Fassung').selectOption({ label: '#4' });
+  await revisions.getByRole('button', { name: 'Vergleichen' }).click();
+  const rows = revisions.getByRole('table').getByRole('row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toHaveText(/Deutsch\s*Titel\s*Preise 2026\s*Preise 2027/);
+  await page.screenshot({ path: info.outputPath('revisions-compare.png'), fullPage: true });
+
+  // German from #3; English stays.
+  await revisions.getByLabel('Fassung', { exact: true }).selectOption({ label: '#3' });
+  await revisions.getByLabel('Sprache').selectOption({ label: 'Deutsch' });
+  await revisions.getByRole('button', { name: 'Wiederherstellen' }).click();
+  await expect(page.getByRole('heading', { name: 'Preise 2026', level: 1 })).toBeVisible();
+  await expect(revisions.getByRole('listitem').first()).toContainText('Wiederhergestellt aus #3 (Deutsch)');
+  await page.getByRole('tab', { name: /English/ }).click();
+  await expect(english.getByLabel('Titel', { exact: true })).toHaveValue('Prices');
+});

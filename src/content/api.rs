@@ -2,9 +2,12 @@
 //! Ids of sites and pages come from the client and are only looked up inside the caller's tenant (RLS
 //! and an explicit `tenant_id` in every statement), so a foreign id is simply not found.
 use super::domain::{PageLocaleInput, SiteInput};
-use super::{PageDetail, PageList, ParentOption, SaveOutcome, SiteDetail, SiteSummary};
+use super::{
+    PageDetail, PageList, ParentOption, RevisionChange, RevisionSummary, SaveOutcome, SiteDetail,
+    SiteSummary,
+};
 use crate::error::AppError;
-use crate::ids::{PageId, SiteId, TenantId};
+use crate::ids::{PageId, PageRevisionId, SiteId, TenantId};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
@@ -223,6 +226,15 @@ pub async fn create_page(
     .on_constraint("page_locale_slug_key", || {
         AppError::field("slug", super::domain::codes::PAGE_SLUG_TAKEN)
     })?;
+    super::db::add_revision(
+        &mut tx,
+        member.tenant_id,
+        page_id,
+        1,
+        None,
+        member.user.user_id,
+    )
+    .await?;
     tx.commit().await?;
     Ok(page_id)
 }
@@ -372,6 +384,15 @@ pub async fn save_page(
         member.user.user_id,
     )
     .await?;
+    super::db::add_revision(
+        &mut tx,
+        member.tenant_id,
+        page,
+        version,
+        None,
+        member.user.user_id,
+    )
+    .await?;
     tx.commit().await?;
     Ok(SaveOutcome::Saved { version, at })
 }
@@ -479,4 +500,169 @@ pub async fn page_parent_options(
     .await?;
     tx.commit().await?;
     Ok(list)
+}
+
+/// Anyone who may view the tenant: the page's revisions, newest first.
+#[server(prefix = "/api", endpoint = "content/pages/revisions", input = GetUrl)]
+pub async fn list_revisions(
+    tenant: TenantId,
+    page: PageId,
+) -> Result<Vec<RevisionSummary>, AppError> {
+    use crate::server::ctx;
+    use crate::tenants::authz::Permission;
+    let member = ctx::require_tenant(tenant, Permission::View).await?;
+    let mut tx = ctx::begin_tenant(&member).await?;
+    super::db::page_head(&mut *tx, member.tenant_id, page, false)
+        .await?
+        .ok_or_else(page_not_found)?;
+    let list = super::db::revisions(&mut *tx, member.tenant_id, page).await?;
+    tx.commit().await?;
+    Ok(list)
+}
+
+/// Anyone who may view the tenant: what differs between two revisions of a page, field by field
+/// (`older` to `newer`).
+#[server(prefix = "/api", endpoint = "content/pages/revisions/compare", input = GetUrl)]
+pub async fn compare_revisions(
+    tenant: TenantId,
+    page: PageId,
+    older: PageRevisionId,
+    newer: PageRevisionId,
+) -> Result<Vec<RevisionChange>, AppError> {
+    use crate::server::ctx;
+    use crate::tenants::authz::Permission;
+    let member = ctx::require_tenant(tenant, Permission::View).await?;
+    let mut tx = ctx::begin_tenant(&member).await?;
+    let not_found = || AppError::NotFound("revision".into());
+    let (_, a) = super::db::revision(&mut *tx, member.tenant_id, page, older)
+        .await?
+        .ok_or_else(not_found)?;
+    let (_, b) = super::db::revision(&mut *tx, member.tenant_id, page, newer)
+        .await?
+        .ok_or_else(not_found)?;
+    tx.commit().await?;
+    Ok(a.changes_to(&b))
+}
+
+/// Editors and up: brings back what a revision holds, in one language (`locale`) or in all of them
+/// (empty), as a new save on top of `version`. A single language leaves the others and the page's
+/// settings as they are. Like a save, it meets a conflict when someone saved since `version`.
+#[server(prefix = "/api", endpoint = "content/pages/revisions/restore")]
+pub async fn restore_revision(
+    tenant: TenantId,
+    page: PageId,
+    revision: PageRevisionId,
+    locale: Option<String>,
+    version: i32,
+) -> Result<SaveOutcome, AppError> {
+    use crate::error::ConstraintExt;
+    use crate::server::ctx;
+    use crate::tenants::authz::Permission;
+    let member = ctx::require_tenant(tenant, Permission::EditContent).await?;
+    let mut tx = ctx::begin_tenant(&member).await?;
+    let head = super::db::page_head(&mut *tx, member.tenant_id, page, true)
+        .await?
+        .ok_or_else(page_not_found)?;
+    if head.deleted {
+        return Err(AppError::Conflict("page_in_trash".into()));
+    }
+    let (number, snapshot) = super::db::revision(&mut *tx, member.tenant_id, page, revision)
+        .await?
+        .ok_or_else(|| AppError::NotFound("revision".into()))?;
+    if head.version != version {
+        return Ok(SaveOutcome::Conflict {
+            version: head.version,
+            by: head.updated_by_name,
+            by_user: head.updated_by,
+            at: head.updated_at,
+        });
+    }
+    let locale = locale.filter(|l| !l.trim().is_empty());
+    let locales: Vec<String> = match &locale {
+        Some(l) if head.enabled_locales.contains(l) => vec![l.clone()],
+        Some(_) => {
+            return Err(AppError::field(
+                "locale",
+                crate::tenants::domain::codes::LOCALE_UNSUPPORTED,
+            ));
+        }
+        None => head.enabled_locales.clone(),
+    };
+    if snapshot.status == "published" && locale.is_none() {
+        ctx::require_tenant(tenant, Permission::Publish).await?;
+    }
+    for l in &locales {
+        match snapshot.locales.get(l) {
+            Some(texts) => {
+                if super::db::slug_taken(
+                    &mut *tx,
+                    member.tenant_id,
+                    head.site_id,
+                    l,
+                    &texts.slug,
+                    page,
+                )
+                .await?
+                {
+                    return Err(AppError::field(
+                        &format!("{l}.slug"),
+                        super::domain::codes::PAGE_SLUG_TAKEN,
+                    ));
+                }
+                let valid = super::domain::ValidPageLocale {
+                    locale: l.clone(),
+                    title: texts.title.clone(),
+                    slug: texts.slug.clone(),
+                    seo_title: texts.seo_title.clone(),
+                    seo_description: texts.seo_description.clone(),
+                };
+                super::db::upsert_page_locale(
+                    &mut tx,
+                    member.tenant_id,
+                    head.site_id,
+                    page,
+                    &valid,
+                    member.user.user_id,
+                )
+                .await
+                .on_constraint("page_locale_slug_key", || {
+                    AppError::field(&format!("{l}.slug"), super::domain::codes::PAGE_SLUG_TAKEN)
+                })?;
+            }
+            // The revision did not have the page in this language; the default one always stays.
+            None if *l != head.default_locale => {
+                super::db::remove_page_locale(&mut tx, member.tenant_id, page, l).await?
+            }
+            None => {}
+        }
+    }
+    let (status, show_in_menu) = if locale.is_none() {
+        (snapshot.status.clone(), snapshot.show_in_menu)
+    } else {
+        (head.status.clone(), head.show_in_menu)
+    };
+    let (version, at) = super::db::update_page_head(
+        &mut tx,
+        member.tenant_id,
+        page,
+        &status,
+        show_in_menu,
+        member.user.user_id,
+    )
+    .await?;
+    let note = match &locale {
+        Some(l) => format!("restored #{number} ({l})"),
+        None => format!("restored #{number}"),
+    };
+    super::db::add_revision(
+        &mut tx,
+        member.tenant_id,
+        page,
+        version,
+        Some(&note),
+        member.user.user_id,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(SaveOutcome::Saved { version, at })
 }

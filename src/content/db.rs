@@ -746,3 +746,135 @@ pub(crate) async fn slug_taken(
     .fetch_one(db)
     .await
 }
+
+/// What the page is now, as a revision stores it.
+pub(crate) async fn snapshot(
+    tx: &mut PgTransaction<'_>,
+    tenant_id: TenantId,
+    page_id: PageId,
+) -> sqlx::Result<super::PageSnapshot> {
+    let head = sqlx::query!(
+        // language=PostgreSQL
+        r#"select status, show_in_menu from page where tenant_id = $1 and page_id = $2"#,
+        tenant_id as TenantId,
+        page_id as PageId
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    let rows = sqlx::query!(
+        // language=PostgreSQL
+        r#"
+            select l.locale, l.slug,
+                   coalesce((select value from field_text f where f.record_id = l.page_id and f.field = 'title' and f.locale = l.locale), '') "title!",
+                   coalesce((select value from field_text f where f.record_id = l.page_id and f.field = 'seo_title' and f.locale = l.locale), '') "seo_title!",
+                   coalesce((select value from field_text f where f.record_id = l.page_id and f.field = 'seo_description' and f.locale = l.locale), '') "seo_description!"
+            from page_locale l
+            where l.tenant_id = $1 and l.page_id = $2
+        "#,
+        tenant_id as TenantId,
+        page_id as PageId
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(super::PageSnapshot {
+        status: head.status,
+        show_in_menu: head.show_in_menu,
+        locales: rows
+            .into_iter()
+            .map(|r| {
+                (
+                    r.locale,
+                    super::LocaleSnapshot {
+                        slug: r.slug,
+                        title: r.title,
+                        seo_title: r.seo_title,
+                        seo_description: r.seo_description,
+                    },
+                )
+            })
+            .collect(),
+    })
+}
+
+/// Records what the page is now as its next revision (the caller holds the page's row lock).
+pub(crate) async fn add_revision(
+    tx: &mut PgTransaction<'_>,
+    tenant_id: TenantId,
+    page_id: PageId,
+    version: i32,
+    note: Option<&str>,
+    user_id: UserId,
+) -> sqlx::Result<()> {
+    let snapshot = snapshot(tx, tenant_id, page_id).await?;
+    sqlx::query!(
+        // language=PostgreSQL
+        r#"
+            insert into page_revision (page_revision_id, tenant_id, page_id, number, version, snapshot, note, created_by)
+            values ($1, $2, $3,
+                    coalesce((select max(number) from page_revision where page_id = $3), 0) + 1,
+                    $4, $5, $6, $7)
+        "#,
+        crate::ids::PageRevisionId::new() as crate::ids::PageRevisionId,
+        tenant_id as TenantId,
+        page_id as PageId,
+        version,
+        serde_json::to_value(&snapshot).unwrap_or_default(),
+        note,
+        user_id as UserId
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The page's revisions, newest first (at most 200).
+pub(crate) async fn revisions(
+    db: impl PgExecutor<'_>,
+    tenant_id: TenantId,
+    page_id: PageId,
+) -> sqlx::Result<Vec<super::RevisionSummary>> {
+    sqlx::query_as!(
+        super::RevisionSummary,
+        // language=PostgreSQL
+        r#"
+            select r.page_revision_id "revision_id: crate::ids::PageRevisionId", r.number,
+                   (select coalesce(nullif(u.display_name, ''), u.email::text) from "user" u where u.user_id = r.created_by) "by",
+                   r.created_at, r.note
+            from page_revision r
+            where r.tenant_id = $1 and r.page_id = $2
+            order by r.number desc
+            limit 200
+        "#,
+        tenant_id as TenantId,
+        page_id as PageId
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// One revision of this page: its number and snapshot.
+pub(crate) async fn revision(
+    db: impl PgExecutor<'_>,
+    tenant_id: TenantId,
+    page_id: PageId,
+    revision_id: crate::ids::PageRevisionId,
+) -> sqlx::Result<Option<(i32, super::PageSnapshot)>> {
+    let row = sqlx::query!(
+        // language=PostgreSQL
+        r#"
+            select number, snapshot from page_revision
+            where tenant_id = $1 and page_id = $2 and page_revision_id = $3
+        "#,
+        tenant_id as TenantId,
+        page_id as PageId,
+        revision_id as crate::ids::PageRevisionId
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| {
+        (
+            r.number,
+            serde_json::from_value(r.snapshot).unwrap_or_default(),
+        )
+    }))
+}

@@ -8,7 +8,7 @@ pub(crate) mod db;
 pub mod domain;
 pub mod ui;
 
-use crate::ids::{PageId, SiteId, UserId};
+use crate::ids::{PageId, PageRevisionId, SiteId, UserId};
 use chrono::{DateTime, Utc};
 use domain::Theme;
 use serde::{Deserialize, Serialize};
@@ -119,4 +119,158 @@ pub struct ParentOption {
     pub page_id: PageId,
     pub title: String,
     pub depth: i32,
+}
+
+/// What a page was after one save: its settings and its texts in each language it had. Stored as
+/// JSON in `page_revision.snapshot`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PageSnapshot {
+    pub status: String,
+    pub show_in_menu: bool,
+    /// By language; only the languages the page existed in.
+    pub locales: std::collections::BTreeMap<String, LocaleSnapshot>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LocaleSnapshot {
+    pub slug: String,
+    pub title: String,
+    pub seo_title: String,
+    pub seo_description: String,
+}
+
+impl PageSnapshot {
+    /// Every value as (language or none, field, value); a language the page lacks has no entries.
+    pub fn fields(&self) -> Vec<(Option<String>, &'static str, String)> {
+        let mut out = vec![
+            (None, "status", self.status.clone()),
+            (None, "show_in_menu", self.show_in_menu.to_string()),
+        ];
+        for (locale, l) in &self.locales {
+            for (field, value) in [
+                ("title", &l.title),
+                ("slug", &l.slug),
+                ("seo_title", &l.seo_title),
+                ("seo_description", &l.seo_description),
+            ] {
+                out.push((Some(locale.clone()), field, value.clone()));
+            }
+        }
+        out
+    }
+
+    /// The fields whose values differ from `self` (older) to `newer`, field by field.
+    pub fn changes_to(&self, newer: &PageSnapshot) -> Vec<RevisionChange> {
+        let old = self.fields();
+        let new = newer.fields();
+        let mut keys: Vec<(Option<String>, &'static str)> = Vec::new();
+        for (locale, field, _) in old.iter().chain(new.iter()) {
+            if !keys.iter().any(|(l, f)| l == locale && f == field) {
+                keys.push((locale.clone(), field));
+            }
+        }
+        let value = |list: &[(Option<String>, &'static str, String)],
+                     locale: &Option<String>,
+                     field: &str| {
+            list.iter()
+                .find(|(l, f, _)| l == locale && *f == field)
+                .map(|(_, _, v)| v.clone())
+                .unwrap_or_default()
+        };
+        keys.into_iter()
+            .filter_map(|(locale, field)| {
+                let before = value(&old, &locale, field);
+                let after = value(&new, &locale, field);
+                (before != after).then(|| RevisionChange {
+                    locale,
+                    field: field.to_owned(),
+                    before,
+                    after,
+                })
+            })
+            .collect()
+    }
+}
+
+/// One field that differs between two revisions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RevisionChange {
+    /// None for page settings (status, menu).
+    pub locale: Option<String>,
+    pub field: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// A revision in the list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RevisionSummary {
+    pub revision_id: PageRevisionId,
+    pub number: i32,
+    pub by: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub note: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snap(title_de: &str, title_en: Option<&str>) -> PageSnapshot {
+        let mut s = PageSnapshot {
+            status: "draft".into(),
+            show_in_menu: true,
+            ..Default::default()
+        };
+        s.locales.insert(
+            "de".into(),
+            LocaleSnapshot {
+                slug: "start".into(),
+                title: title_de.into(),
+                ..Default::default()
+            },
+        );
+        if let Some(t) = title_en {
+            s.locales.insert(
+                "en".into(),
+                LocaleSnapshot {
+                    slug: "home".into(),
+                    title: t.into(),
+                    ..Default::default()
+                },
+            );
+        }
+        s
+    }
+
+    #[test]
+    fn changes_are_field_by_field_and_per_language() {
+        let a = snap("Start", None);
+        let b = snap("Startseite", Some("Home"));
+        let changes = a.changes_to(&b);
+        assert_eq!(
+            changes,
+            vec![
+                RevisionChange {
+                    locale: Some("de".into()),
+                    field: "title".into(),
+                    before: "Start".into(),
+                    after: "Startseite".into()
+                },
+                RevisionChange {
+                    locale: Some("en".into()),
+                    field: "title".into(),
+                    before: "".into(),
+                    after: "Home".into()
+                },
+                RevisionChange {
+                    locale: Some("en".into()),
+                    field: "slug".into(),
+                    before: "".into(),
+                    after: "home".into()
+                },
+            ]
+        );
+        assert!(b.changes_to(&b).is_empty());
+    }
 }

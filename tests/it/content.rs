@@ -688,3 +688,158 @@ async fn viewers_read_pages_and_editors_cannot_change_site_settings(db: PgPool) 
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+#[sqlx::test(migrator = "traffino::server::database::MIGRATOR")]
+async fn every_save_is_a_revision_and_a_restore_in_one_language_leaves_the_others_alone(
+    db: PgPool,
+) {
+    let w = World::new(db).await;
+    let page = w.page("Start", "start", None).await;
+    // Revision 2: German and English. Revision 3: both changed.
+    let (status, _) = w
+        .save(
+            &page,
+            1,
+            &[("de", "Start", "start"), ("en", "Home", "home")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = w
+        .save(
+            &page,
+            2,
+            &[
+                ("de", "Startseite", "startseite"),
+                ("en", "Welcome", "welcome"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, list) = w
+        .get(
+            "/api/content/pages/revisions",
+            &[("tenant", &w.tenant), ("page", &page)],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let list = list.as_array().unwrap().clone();
+    let numbers: Vec<i64> = list.iter().map(|r| r["number"].as_i64().unwrap()).collect();
+    assert_eq!(
+        numbers,
+        vec![3, 2, 1],
+        "one revision per save, newest first"
+    );
+    assert_eq!(list[0]["by"], "ana@example.org");
+    let id = |n: usize| list[3 - n]["revision_id"].as_str().unwrap().to_owned();
+
+    // The comparison of 2 and 3, field by field.
+    let (status, changes) = w
+        .get(
+            "/api/content/pages/revisions/compare",
+            &[
+                ("tenant", &w.tenant),
+                ("page", &page),
+                ("older", &id(2)),
+                ("newer", &id(3)),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let changed: Vec<(String, String, String)> = changes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["locale"].as_str().unwrap_or("-").to_owned(),
+                c["field"].as_str().unwrap().to_owned(),
+                c["after"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changed,
+        vec![
+            ("de".into(), "title".into(), "Startseite".into()),
+            ("de".into(), "slug".into(), "startseite".into()),
+            ("en".into(), "title".into(), "Welcome".into()),
+            ("en".into(), "slug".into(), "welcome".into()),
+        ]
+    );
+
+    // English from revision 2; German stays as it is now.
+    let (status, body) = w
+        .post(
+            "/api/content/pages/revisions/restore",
+            &[
+                ("tenant", &w.tenant),
+                ("page", &page),
+                ("revision", &id(2)),
+                ("locale", "en"),
+                ("version", "3"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["Saved"]["version"], 4);
+    let now = w.load(&page).await;
+    assert_eq!(now["locales"][0]["title"], "Startseite");
+    assert_eq!(now["locales"][0]["slug"], "startseite");
+    assert_eq!(now["locales"][1]["title"], "Home");
+    assert_eq!(now["locales"][1]["slug"], "home");
+    // The restore is a revision of its own.
+    let (_, list) = w
+        .get(
+            "/api/content/pages/revisions",
+            &[("tenant", &w.tenant), ("page", &page)],
+        )
+        .await;
+    assert_eq!(list[0]["number"], 4);
+    assert_eq!(list[0]["note"], "restored #2 (en)");
+
+    // All languages from revision 1: English goes away (the page had none then).
+    let (status, _) = w
+        .post(
+            "/api/content/pages/revisions/restore",
+            &[
+                ("tenant", &w.tenant),
+                ("page", &page),
+                ("revision", &id(1)),
+                ("version", "4"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let now = w.load(&page).await;
+    assert_eq!(now["locales"][0]["title"], "Start");
+    assert_eq!(now["locales"][1]["present"], false);
+
+    // A restore on a stale version is a conflict and writes nothing.
+    let (status, body) = w
+        .post(
+            "/api/content/pages/revisions/restore",
+            &[
+                ("tenant", &w.tenant),
+                ("page", &page),
+                ("revision", &id(3)),
+                ("version", "4"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["Conflict"]["version"], 5);
+    assert_eq!(w.load(&page).await["locales"][0]["title"], "Start");
+    // Revisions cannot be changed by the app, not even with SQL.
+    let mut tx = w.app.state.db.begin().await.unwrap();
+    sqlx::query("select set_config('app.tenant_id', $1, true)")
+        .bind(&w.tenant)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    assert!(
+        sqlx::query("update page_revision set note = 'forged'")
+            .execute(&mut *tx)
+            .await
+            .is_err()
+    );
+}

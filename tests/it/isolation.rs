@@ -492,6 +492,45 @@ const CASES: &[Case] = &[
         &[("tenant", "{tenant_a}"), ("site", "{site_b}")],
         Refused,
     ),
+    get(
+        "/api/content/pages/revisions",
+        Tenant,
+        &[("tenant", "{tenant_a}"), ("page", "{page_b}")],
+        Refused,
+    ),
+    get(
+        "/api/content/pages/revisions/compare",
+        Tenant,
+        &[
+            ("tenant", "{tenant_a}"),
+            ("page", "{page_b}"),
+            ("older", "{revision_b}"),
+            ("newer", "{revision_b}"),
+        ],
+        Refused,
+    ),
+    post(
+        "/api/content/pages/revisions/restore",
+        Tenant,
+        &[
+            ("tenant", "{tenant_a}"),
+            ("page", "{page_b}"),
+            ("revision", "{revision_b}"),
+            ("version", "1"),
+        ],
+        Refused,
+    ),
+    post(
+        "/api/content/pages/revisions/restore",
+        Tenant,
+        &[
+            ("tenant", "{tenant_a}"),
+            ("page", "{page_a}"),
+            ("revision", "{revision_b}"),
+            ("version", "1"),
+        ],
+        Refused,
+    ),
     // Last: ends the caller's own session.
     post("/api/auth/logout", User, &[], NothingOfB),
 ];
@@ -606,8 +645,10 @@ impl World {
                     .unwrap()
             }
         };
+        let revision_b = one(r#"select page_revision_id::text from page_revision r join page p using (page_id) join site s using (site_id) where s.name = 'Bravo Site' limit 1"#).await;
         let ids = vec![
             ("tenant_a", a.to_string()),
+            ("revision_b", revision_b),
             ("site_a", site_a),
             ("page_a", page_a),
             ("site_b", site_b),

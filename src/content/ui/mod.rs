@@ -3,6 +3,7 @@
 //! chooses one; without it, the first.
 mod page_editor_page;
 mod pages_page;
+mod revisions;
 mod site_page;
 pub mod texts;
 

@@ -335,7 +335,9 @@ fn PageEditor(tenant: TenantContext, detail: PageDetail, reload: RwSignal<u32>) 
                             let l = l.clone();
                             let (l2, l3, l4) = (l.clone(), l.clone(), l.clone());
                             let is_default = l == default_locale;
-                            let present = fields.with_value(|f| f.iter().find(|(c, _)| *c == l).map(|(_, lf)| lf.present).unwrap_or(false));
+                            // "missing" while the language has no title (the editor's state, not the last load).
+                            let title = fields.with_value(|f| f.iter().find(|(c, _)| *c == l).map(|(_, lf)| lf.title));
+                            let missing = move || title.is_some_and(|t| t.with(|t| t.trim().is_empty()));
                             view! {
                                 <button type="button" role="tab" id=format!("tab-{l}") aria-controls=format!("panel-{l}")
                                     aria-selected=move || (active.get() == l2).to_string()
@@ -344,7 +346,7 @@ fn PageEditor(tenant: TenantContext, detail: PageDetail, reload: RwSignal<u32>) 
                                     lang=l.clone()>
                                     {locale_name(&l)}
                                     {is_default.then(|| view! { <span class="badge">{move || ct().default_language}</span> })}
-                                    {(!present && !is_default).then(|| view! { <span class="badge warn">{move || ct().missing_language}</span> })}
+                                    {move || (missing() && !is_default).then(|| view! { <span class="badge warn">{move || ct().missing_language}</span> })}
                                     {let l = l.clone(); move || locales_with_errors(&l).then(|| view! { <span class="badge danger" aria-label="!">"!"</span> })}
                                 </button>
                             }
@@ -363,7 +365,9 @@ fn PageEditor(tenant: TenantContext, detail: PageDetail, reload: RwSignal<u32>) 
                         view! {
                             <div role="tabpanel" id=format!("panel-{l}") aria-labelledby=format!("tab-{l}")
                                 hidden=move || active.get() != l_active class="locale-panel">
-                                {(!lf.present && !is_default).then(|| view! { <p class="hint">{move || ct().not_in_language}</p> })}
+                                {(!lf.present && !is_default).then(|| view! {
+                                    <p class="hint" class:hidden=move || !lf.title.with(|t| t.trim().is_empty())>{move || ct().not_in_language}</p>
+                                })}
                                 <div class="field">
                                     <label for=id("title")>{move || ct().page_title}</label>
                                     <input id=id("title") type="text" maxlength="200" lang=l.clone() autocomplete="off"
@@ -449,6 +453,8 @@ fn PageEditor(tenant: TenantContext, detail: PageDetail, reload: RwSignal<u32>) 
                 <p class="hint">{move || ct().autosave_hint}</p>
             </fieldset>
         </form>
+        <super::revisions::Revisions tenant_id page_id locales=locale_codes.clone() editable version
+            clean=Signal::derive(move || matches!(state.get(), SaveState::Clean | SaveState::Saved)) reload />
         <section class="card" aria-labelledby="move-heading">
             <h2 id="move-heading">{move || ct().move_page}</h2>
             <fieldset class="plain" disabled=!editable>

@@ -88,6 +88,24 @@ pub struct ContentTexts {
     pub overwrite_confirm_button: &'static str,
     pub page_not_found: &'static str,
     pub page_settings: &'static str,
+    pub revisions: &'static str,
+    pub compare: &'static str,
+    pub older_revision: &'static str,
+    pub newer_revision: &'static str,
+    pub no_differences: &'static str,
+    pub restore_heading: &'static str,
+    pub revision: &'static str,
+    pub language: &'static str,
+    pub all_languages: &'static str,
+    pub restore_revision: &'static str,
+    pub save_first: &'static str,
+    pub restored: &'static str,
+    pub field: &'static str,
+    pub before: &'static str,
+    pub after: &'static str,
+    pub page_setting: &'static str,
+    pub restored_from: &'static str,
+    pub revision_changes: &'static str,
 }
 
 pub const DE: ContentTexts = ContentTexts {
@@ -175,6 +193,24 @@ pub const DE: ContentTexts = ContentTexts {
     overwrite_confirm_button: "Ja, überschreiben",
     page_not_found: "Diese Seite gibt es nicht (mehr).",
     page_settings: "Veröffentlichung und Menü",
+    revisions: "Versionen",
+    compare: "Vergleichen",
+    older_revision: "Ältere Fassung",
+    newer_revision: "Neuere Fassung",
+    no_differences: "Keine Unterschiede.",
+    restore_heading: "Eine Fassung wiederherstellen",
+    revision: "Fassung",
+    language: "Sprache",
+    all_languages: "Alle Sprachen (mit Status und Menü)",
+    restore_revision: "Wiederherstellen",
+    save_first: "Speichern Sie zuerst Ihre Änderungen.",
+    restored: "Wiederhergestellt. Die Wiederherstellung ist selbst eine neue Fassung.",
+    field: "Feld",
+    before: "Vorher",
+    after: "Nachher",
+    page_setting: "Seite",
+    restored_from: "Wiederhergestellt aus",
+    revision_changes: "Unterschiede",
 };
 
 pub const EN: ContentTexts = ContentTexts {
@@ -262,9 +298,40 @@ pub const EN: ContentTexts = ContentTexts {
     overwrite_confirm_button: "Yes, overwrite",
     page_not_found: "This page does not exist (any more).",
     page_settings: "Publishing and menus",
+    revisions: "Revisions",
+    compare: "Compare",
+    older_revision: "Older revision",
+    newer_revision: "Newer revision",
+    no_differences: "No differences.",
+    restore_heading: "Restore a revision",
+    revision: "Revision",
+    language: "Language",
+    all_languages: "All languages (with status and menu)",
+    restore_revision: "Restore",
+    save_first: "Save your changes first.",
+    restored: "Restored. The restore is itself a new revision.",
+    field: "Field",
+    before: "Before",
+    after: "After",
+    page_setting: "Page",
+    restored_from: "Restored from",
+    revision_changes: "Differences",
 };
 
 impl ContentTexts {
+    /// The name of a page field in the revision comparison.
+    pub fn field_label(&self, field: &str) -> &'static str {
+        match field {
+            "status" => self.status,
+            "show_in_menu" => self.show_in_menu,
+            "title" => self.page_title,
+            "slug" => self.page_slug,
+            "seo_title" => self.seo_title,
+            "seo_description" => self.seo_description,
+            _ => "?",
+        }
+    }
+
     pub fn page_count(&self, lang: Lang, n: i64) -> String {
         match (lang, n) {
             (Lang::De, 1) => "1 Seite".into(),
