@@ -55,6 +55,7 @@ id_type!(
     PageLocaleId,
     FieldTextId,
     PageRevisionId,
+    MenuItemId,
 );
 
 #[cfg(test)]

@@ -205,3 +205,51 @@ test('revisions are compared field by field and one language is restored', async
   await page.getByRole('tab', { name: /English/ }).click();
   await expect(english.getByLabel('Titel', { exact: true })).toHaveValue('Prices');
 });
+
+test('the header menu links a page and an address, in order, and refuses a script link', async ({ page }, info) => {
+  const admin = addUser({ platformAdmin: true, prefix: 'admin' });
+  await setPasswordAndLogin(page, admin);
+  const tenant = freshTenant('menue');
+  await createTenant(page, tenant, ['English']);
+  await createSite(page, `${tenant.name} Web`);
+  await section(page, 'Seiten').click();
+  await createPage(page, 'Kontakt', 'kontakt');
+
+  await section(page, 'Menüs').click();
+  await expect(page.getByRole('heading', { name: 'Kopfzeile · Deutsch' })).toBeVisible();
+  await expect(page.getByText('Dieses Menü ist leer.')).toBeVisible();
+  await hydrated(page);
+  const form = page.getByRole('region', { name: 'Eintrag hinzufügen' });
+  // A page, labelled by its title.
+  await form.getByLabel('Seite', { exact: true }).selectOption({ label: 'Kontakt' });
+  await form.getByRole('button', { name: 'Eintrag hinzufügen' }).click();
+  const items = page.getByRole('list', { name: 'Einträge' }).getByRole('listitem');
+  await expect(items).toHaveText([/Kontakt/]);
+  // An address needs a safe scheme.
+  await form.getByLabel('Eine Adresse').check();
+  await form.getByLabel('Adresse (URL)').fill('javascript:alert(1)');
+  await form.getByLabel('Beschriftung').fill('Böse');
+  await form.getByRole('button', { name: 'Eintrag hinzufügen' }).click();
+  await expect(form.getByText('Bitte eine Adresse mit https://')).toBeVisible();
+  await expect(items).toHaveCount(1);
+  await form.getByLabel('Adresse (URL)').fill('https://shop.example.org');
+  await form.getByLabel('Beschriftung').fill('Shop');
+  await form.getByRole('button', { name: 'Eintrag hinzufügen' }).click();
+  await expect(items).toHaveText([/Kontakt/, /Shop/]);
+  // The form starts over for the next item.
+  await expect(form.getByLabel('Eine Seite')).toBeChecked();
+  await expect(form.getByLabel('Beschriftung')).toHaveValue('');
+  await page.getByRole('button', { name: 'Nach oben: Shop' }).click();
+  await expect(items).toHaveText([/Shop/, /Kontakt/]);
+  await page.screenshot({ path: info.outputPath('menus.png'), fullPage: true });
+
+  // The English menu is its own, and warns about a page that has no English version.
+  await page.getByRole('navigation', { name: 'Sprache' }).getByRole('link', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { name: 'Kopfzeile · English' })).toBeVisible();
+  await expect(page.getByText('Dieses Menü ist leer.')).toBeVisible();
+  await form.getByLabel('Seite', { exact: true }).selectOption({ label: 'Kontakt' });
+  await form.getByRole('button', { name: 'Eintrag hinzufügen' }).click();
+  await expect(items.first()).toContainText('Diese Seite gibt es in dieser Sprache nicht');
+  await page.getByRole('button', { name: /^Entfernen/ }).click();
+  await expect(page.getByText('Dieses Menü ist leer.')).toBeVisible();
+});

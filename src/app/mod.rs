@@ -9,7 +9,7 @@ use crate::auth::ui::{
     AcceptInvitationPage, AccountPage, ForgotPasswordPage, LoginCodePage, LoginPage,
     SecurityLogPage, SetPasswordPage, UsersPage,
 };
-use crate::content::ui::{PageEditorPage, PagesPage, SitePage};
+use crate::content::ui::{MenusPage, PageEditorPage, PagesPage, SitePage};
 use crate::mail::ui::DevMailPage;
 use crate::tenants::ui::{
     MembersPage, TenantHomePage, TenantLayout, TenantSettingsPage, TenantsPage,
@@ -101,6 +101,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view=TenantHomePage />
                         <Route path=path!("pages") view=PagesPage />
                         <Route path=path!("pages/:page") view=PageEditorPage />
+                        <Route path=path!("menus") view=MenusPage />
                         <Route path=path!("site") view=SitePage />
                         <Route path=path!("members") view=MembersPage />
                         <Route path=path!("activity") view=ActivityPage />

@@ -19,6 +19,26 @@ pub mod codes {
     pub const PAGE_CYCLE: &str = "page_cycle";
     pub const LEGAL_PAGE_INVALID: &str = "legal_page_invalid";
     pub const DEFAULT_LOCALE_REQUIRED: &str = "default_locale_title_required";
+    pub const MENU_URL_INVALID: &str = "menu_url_invalid";
+    pub const MENU_LABEL_REQUIRED: &str = "menu_label_required";
+    pub const MENU_TARGET_REQUIRED: &str = "menu_target_required";
+}
+
+/// The menus a site has.
+pub const MENUS: [&str; 2] = ["header", "footer"];
+
+/// A menu link: `https://…`, `http://…`, `mailto:…`, `tel:…` or a path on the site (`/…`), at most
+/// 2,000 characters, without spaces or control characters. Anything else (`javascript:`, `data:`, …)
+/// is refused.
+pub fn check_menu_url(value: &str) -> Option<String> {
+    let v = value.trim();
+    let lower = v.to_ascii_lowercase();
+    let scheme_ok = ["https://", "http://", "mailto:", "tel:"]
+        .iter()
+        .any(|p| lower.starts_with(p) && lower.len() > p.len())
+        || (v.starts_with('/') && !v.starts_with("//"));
+    let chars_ok = !v.chars().any(|c| c.is_whitespace() || c.is_control());
+    (scheme_ok && chars_ok && v.len() <= 2000).then(|| v.to_owned())
 }
 
 /// Fonts a site may use: self-hostable families with a system fallback. Free text would let CSS in.
@@ -420,6 +440,30 @@ impl PageLocaleInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn menu_links_are_web_mail_phone_or_paths() {
+        for good in [
+            "https://example.org/a?b=c",
+            "mailto:info@example.org",
+            "tel:+49301234",
+            "/kontakt",
+        ] {
+            assert!(check_menu_url(good).is_some(), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JAVASCRIPT:alert(1)",
+            "data:text/html,x",
+            "//evil.example",
+            "https://",
+            "https://a b",
+            "ftp://x",
+            "",
+        ] {
+            assert_eq!(check_menu_url(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn slugs_from_titles() {

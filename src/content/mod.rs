@@ -6,6 +6,7 @@ pub use api::*;
 #[cfg(feature = "ssr")]
 pub(crate) mod db;
 pub mod domain;
+pub mod menus;
 pub mod ui;
 
 use crate::ids::{PageId, PageRevisionId, SiteId, UserId};

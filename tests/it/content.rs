@@ -843,3 +843,138 @@ async fn every_save_is_a_revision_and_a_restore_in_one_language_leaves_the_other
             .is_err()
     );
 }
+
+#[sqlx::test(migrator = "traffino::server::database::MIGRATOR")]
+async fn menus_link_pages_and_addresses_per_language_in_their_order(db: PgPool) {
+    let w = World::new(db).await;
+    let start = w.page("Start", "start", None).await;
+    let (status, _) = w
+        .save(
+            &start,
+            1,
+            &[("de", "Start", "start"), ("en", "Home", "home")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let add = |locale: &'static str,
+               label: &'static str,
+               page: Option<String>,
+               url: Option<&'static str>| {
+        let w = &w;
+        async move {
+            let mut args = vec![
+                ("tenant", w.tenant.clone()),
+                ("site", w.site.clone()),
+                ("menu", "header".to_owned()),
+                ("locale", locale.to_owned()),
+                ("label", label.to_owned()),
+            ];
+            if let Some(p) = page {
+                args.push(("page", p));
+            }
+            if let Some(u) = url {
+                args.push(("url", u.to_owned()));
+            }
+            let pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            w.post("/api/content/menus/add", &pairs).await
+        }
+    };
+    let menu = |locale: &'static str| {
+        let w = &w;
+        async move {
+            let (status, body) = w
+                .get(
+                    "/api/content/menus",
+                    &[
+                        ("tenant", &w.tenant),
+                        ("site", &w.site),
+                        ("menu", "header"),
+                        ("locale", locale),
+                    ],
+                )
+                .await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            body.as_array()
+                .unwrap()
+                .iter()
+                .map(|i| {
+                    (
+                        i["label"].as_str().unwrap().to_owned(),
+                        i["menu_item_id"].as_str().unwrap().to_owned(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    // A page without a label shows its title in the menu's language.
+    assert_eq!(
+        add("de", "", Some(start.clone()), None).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        add("en", "", Some(start.clone()), None).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        add("de", "Shop", None, Some("https://shop.example.org"))
+            .await
+            .0,
+        StatusCode::OK
+    );
+    let de = menu("de").await;
+    assert_eq!(
+        de.iter().map(|(l, _)| l.as_str()).collect::<Vec<_>>(),
+        vec!["Start", "Shop"]
+    );
+    assert_eq!(menu("en").await[0].0, "Home");
+    // Reorder: Shop first.
+    let (status, _) = w
+        .post(
+            "/api/content/menus/move",
+            &[
+                ("tenant", &w.tenant),
+                ("item", &de[1].1),
+                ("before", &de[0].1),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        menu("de")
+            .await
+            .iter()
+            .map(|(l, _)| l.clone())
+            .collect::<Vec<_>>(),
+        vec!["Shop", "Start"]
+    );
+    // Bad links are refused at their field and write nothing.
+    for bad in [
+        "javascript:alert(1)",
+        "data:text/html,<script>",
+        "//evil.example",
+    ] {
+        let (status, body) = add("de", "Böse", None, Some(bad)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        assert_eq!(field_codes(&body, "url"), vec!["menu_url_invalid"], "{bad}");
+    }
+    let (status, body) = add("de", "", None, Some("https://example.org")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(field_codes(&body, "label"), vec!["menu_label_required"]);
+    let (status, _) = add("fr", "", Some(start.clone()), None).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(menu("de").await.len(), 2);
+    // A page of another site is not a target here.
+    let other = create_site(&w.app, &w.ana, &w.tenant, "Zweite").await;
+    let (_, foreign) = w.create_page(&other, "Fremd", "fremd", None).await;
+    let (status, _) = add("de", "", Some(foreign.as_str().unwrap().to_owned()), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // Removing.
+    let (status, _) = w
+        .post(
+            "/api/content/menus/delete",
+            &[("tenant", &w.tenant), ("item", &de[1].1)],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(menu("de").await.len(), 1);
+}

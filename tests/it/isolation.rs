@@ -531,6 +531,55 @@ const CASES: &[Case] = &[
         ],
         Refused,
     ),
+    get(
+        "/api/content/menus",
+        Tenant,
+        &[
+            ("tenant", "{tenant_a}"),
+            ("site", "{site_b}"),
+            ("menu", "header"),
+            ("locale", "de"),
+        ],
+        Refused,
+    ),
+    post(
+        "/api/content/menus/add",
+        Tenant,
+        &[
+            ("tenant", "{tenant_a}"),
+            ("site", "{site_b}"),
+            ("menu", "header"),
+            ("locale", "de"),
+            ("label", "Taken over"),
+            ("url", "https://example.org"),
+        ],
+        Refused,
+    ),
+    post(
+        "/api/content/menus/add",
+        Tenant,
+        &[
+            ("tenant", "{tenant_a}"),
+            ("site", "{site_a}"),
+            ("menu", "header"),
+            ("locale", "de"),
+            ("label", ""),
+            ("page", "{page_b}"),
+        ],
+        Refused,
+    ),
+    post(
+        "/api/content/menus/move",
+        Tenant,
+        &[("tenant", "{tenant_a}"), ("item", "{menu_item_b}")],
+        Refused,
+    ),
+    post(
+        "/api/content/menus/delete",
+        Tenant,
+        &[("tenant", "{tenant_a}"), ("item", "{menu_item_b}")],
+        Refused,
+    ),
     // Last: ends the caller's own session.
     post("/api/auth/logout", User, &[], NothingOfB),
 ];
@@ -645,10 +694,27 @@ impl World {
                     .unwrap()
             }
         };
+        let res = app
+            .post_form(
+                "/api/content/menus/add",
+                &[
+                    ("tenant", &b.to_string()),
+                    ("site", &site_b),
+                    ("menu", "header"),
+                    ("locale", "de"),
+                    ("label", ""),
+                    ("page", &page_b),
+                ],
+                Some(&bob),
+            )
+            .await;
+        assert!(res.status().is_success());
+        let menu_item_b = one(r#"select menu_item_id::text from menu_item limit 1"#).await;
         let revision_b = one(r#"select page_revision_id::text from page_revision r join page p using (page_id) join site s using (site_id) where s.name = 'Bravo Site' limit 1"#).await;
         let ids = vec![
             ("tenant_a", a.to_string()),
             ("revision_b", revision_b),
+            ("menu_item_b", menu_item_b),
             ("site_a", site_a),
             ("page_a", page_a),
             ("site_b", site_b),

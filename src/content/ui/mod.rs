@@ -1,12 +1,14 @@
 //! Pages of the content slice, inside a tenant: the page list (`/t/{slug}/pages`), the page editor
 //! (`/t/{slug}/pages/{page}`) and the site settings (`/t/{slug}/site`). With several sites, `?site=`
 //! chooses one; without it, the first.
+mod menus_page;
 mod page_editor_page;
 mod pages_page;
 mod revisions;
 mod site_page;
 pub mod texts;
 
+pub use menus_page::MenusPage;
 pub use page_editor_page::PageEditorPage;
 pub use pages_page::PagesPage;
 pub use site_page::SitePage;

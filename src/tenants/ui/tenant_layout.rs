@@ -54,11 +54,16 @@ fn TenantHeader(tenant: TenantContext) -> impl IntoView {
     let access = tenant.access;
     // (address, label, shown): a tab per section the caller may open.
     type Label = fn(&'static crate::app::i18n::Texts) -> &'static str;
-    let tabs: [(String, Label, bool); 6] = [
+    let tabs: [(String, Label, bool); 7] = [
         (base.clone(), |t| t.tenant_overview, true),
         (
             format!("{base}/pages"),
             |t| crate::content::ui::texts::for_lang(t.lang).pages,
+            access.allows(Permission::View),
+        ),
+        (
+            format!("{base}/menus"),
+            |t| crate::content::ui::texts::for_lang(t.lang).menus,
             access.allows(Permission::View),
         ),
         (
