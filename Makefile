@@ -4,7 +4,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/traffino/target
 export SQLX_OFFLINE ?= true
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: dev test admin sqlx-prepare bench bench-rls fmt help
+.PHONY: dev test admin sqlx-prepare bench bench-rls bench-content fmt help
 
 help:
 	@echo "make dev                     install what is missing, run the admin on http://127.0.0.1:3000"
@@ -13,6 +13,7 @@ help:
 	@echo "make sqlx-prepare            refresh .sqlx/ after changing a query or a migration"
 	@echo "make bench                   measure build times, WASM size, idle memory and the RLS cost"
 	@echo "make bench-rls               only the cost of RLS and the audit trigger (pgbench)"
+	@echo "make bench-content           editor save and page list times with 1,000 pages"
 
 dev:
 	@scripts/bootstrap.sh
@@ -34,6 +35,9 @@ bench:
 
 bench-rls:
 	@scripts/bench-rls.sh
+
+bench-content:
+	@scripts/bench-content.sh
 
 fmt:
 	cargo fmt

@@ -129,7 +129,6 @@ create table field_text
     constraint field_text_record_field_locale_key unique (record_id, field, locale)
 );
 select trigger_updated_at('field_text');
-create index field_text_tenant_idx on field_text (tenant_id, locale, field);
 create trigger audit after insert or update or delete on field_text
     for each row execute function audit_row();
 

@@ -149,7 +149,7 @@ pub async fn list_pages(
         .await?
     } else {
         super::db::page_tree(
-            &mut *tx,
+            &mut tx,
             member.tenant_id,
             site,
             &detail.default_locale,
@@ -491,7 +491,7 @@ pub async fn page_parent_options(
         .await?
         .ok_or_else(site_not_found)?;
     let list = super::db::parent_options(
-        &mut *tx,
+        &mut tx,
         member.tenant_id,
         site,
         page,

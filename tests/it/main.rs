@@ -2,6 +2,7 @@
 //! cluster; `make test` starts one). Each `#[sqlx::test]` gets its own migrated database.
 mod accounts;
 mod auth;
+mod bench;
 mod content;
 mod database;
 mod embedded;

@@ -1,0 +1,142 @@
+//! Benchmarks (not tests): ignored by `cargo test`, run by `make bench-content`, which prints the
+//! figures. They go through the real router in-process, as the HTTP tests do, against the throwaway
+//! cluster; network and TLS are not in the figures.
+use crate::helpers::{PASSWORD, TestApp, body_text};
+use sqlx::PgPool;
+use std::time::{Duration, Instant};
+
+fn summary(name: &str, mut times: Vec<Duration>) {
+    times.sort();
+    let pick = |q: f64| times[((times.len() as f64 * q).ceil() as usize).clamp(1, times.len()) - 1];
+    println!(
+        "  {name:<44} n={:<4} p50 {:>7.1} ms   p95 {:>7.1} ms   max {:>7.1} ms",
+        times.len(),
+        pick(0.5).as_secs_f64() * 1e3,
+        pick(0.95).as_secs_f64() * 1e3,
+        times[times.len() - 1].as_secs_f64() * 1e3
+    );
+}
+
+#[sqlx::test(migrator = "traffino::server::database::MIGRATOR")]
+#[ignore = "benchmark: make bench-content"]
+async fn bench_editor_save_and_page_list_with_1000_pages(db: PgPool) {
+    let app = TestApp::new(db).await;
+    let admin = app.signed_in_admin("admin@example.org").await;
+    let tenant = app.create_tenant(&admin, "bench", "Bench GmbH").await;
+    app.user_with_password("ed@example.org", false).await;
+    app.add_member(&admin, tenant, "ed@example.org", "editor")
+        .await;
+    let ed = app.sign_in("ed@example.org", PASSWORD).await;
+    let site = app.create_site(&admin, tenant, "Bench").await;
+    let tenant_s = tenant.to_string();
+    // 1,000 pages: 100 top-level pages with 9 subpages each.
+    let started = Instant::now();
+    let mut first = String::new();
+    for i in 0..100 {
+        let parent = app
+            .create_page(
+                &ed,
+                tenant,
+                &site,
+                &format!("Bereich {i}"),
+                &format!("bereich-{i}"),
+            )
+            .await;
+        for j in 0..9 {
+            let res = app
+                .post_form(
+                    "/api/content/pages/create",
+                    &[
+                        ("tenant", tenant_s.as_str()),
+                        ("site", site.as_str()),
+                        ("parent", parent.as_str()),
+                        ("title", &format!("Seite {i}.{j}")),
+                        ("slug", &format!("seite-{i}-{j}")),
+                    ],
+                    Some(&ed),
+                )
+                .await;
+            assert!(res.status().is_success());
+        }
+        if i == 0 {
+            first = parent;
+        }
+    }
+    println!(
+        "Content benchmark ({}, debug build, in-process router, PostgreSQL {}):",
+        chrono::Utc::now().format("%Y-%m-%d"),
+        sqlx::query_scalar::<_, String>("show server_version")
+            .fetch_one(&app.owner)
+            .await
+            .unwrap()
+    );
+    println!(
+        "  created 1,000 pages in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+
+    // An editor saving one page again and again (German and English texts, a new revision each time).
+    let mut times = Vec::new();
+    for version in 1..=200 {
+        let v = version.to_string();
+        let title = format!("Bereich 0 – Fassung {version}");
+        let t = Instant::now();
+        let res = app
+            .post_form(
+                "/api/content/pages/save",
+                &[
+                    ("tenant", tenant_s.as_str()),
+                    ("page", first.as_str()),
+                    ("version", v.as_str()),
+                    ("status", "draft"),
+                    ("show_in_menu", "true"),
+                    ("locales[0][locale]", "de"),
+                    ("locales[0][title]", title.as_str()),
+                    ("locales[0][slug]", "bereich-0"),
+                    (
+                        "locales[0][seo_description]",
+                        "Eine Beschreibung für Suchmaschinen.",
+                    ),
+                    ("locales[1][locale]", "en"),
+                    ("locales[1][title]", "Area 0"),
+                    ("locales[1][slug]", "area-0"),
+                ],
+                Some(&ed),
+            )
+            .await;
+        let body = body_text(res).await;
+        times.push(t.elapsed());
+        assert!(body.contains("Saved"), "{body}");
+    }
+    summary("editor save (server function)", times);
+
+    // The page list: the server function, and the whole server-rendered page.
+    let list = format!("/api/content/pages?tenant={tenant_s}&site={site}");
+    let mut times = Vec::new();
+    for i in 0..100 {
+        let t = Instant::now();
+        let res = app.get(&format!("{list}&page={}", i % 20), Some(&ed)).await;
+        let body = body_text(res).await;
+        times.push(t.elapsed());
+        assert!(body.contains("\"total\":1000"), "{body}");
+    }
+    summary("page list, 50 of 1,000 (server function)", times);
+    let mut times = Vec::new();
+    for _ in 0..50 {
+        let t = Instant::now();
+        let res = app.get_page("/t/bench/pages", Some(&ed)).await;
+        let body = body_text(res).await;
+        times.push(t.elapsed());
+        assert!(body.contains("1000 Seiten"), "page list rendered");
+    }
+    summary("page list page, server-rendered HTML", times);
+    let mut times = Vec::new();
+    for _ in 0..50 {
+        let t = Instant::now();
+        let res = app.get(&format!("{list}&q=seite%2099"), Some(&ed)).await;
+        let body = body_text(res).await;
+        times.push(t.elapsed());
+        assert!(body.contains("Seite 99.0"), "{body}");
+    }
+    summary("page list search (server function)", times);
+}
