@@ -37,6 +37,7 @@ test('an editor builds a page in two languages, it saves itself, and a stale sav
   await createSite(page, `${tenant.name} Web`);
   // A German site warns until its legal pages are chosen.
   await expect(page.getByRole('note').filter({ hasText: 'Es fehlt das Impressum' })).toBeVisible();
+  await page.screenshot({ path: info.outputPath('site-settings.png'), fullPage: true });
 
   await section(page, 'Seiten').click();
   await expect(page.getByText('Noch keine Seiten')).toBeVisible();
