@@ -37,6 +37,13 @@ test('an editor builds a page in two languages, it saves itself, and a stale sav
   await createSite(page, `${tenant.name} Web`);
   // A German site warns until its legal pages are chosen.
   await expect(page.getByRole('note').filter({ hasText: 'Es fehlt das Impressum' })).toBeVisible();
+  // The footer, per language.
+  await page.getByLabel('Fußzeile (Deutsch)').fill('Hauptstraße 1, Berlin');
+  await page.getByLabel('Fußzeile (English)').fill('1 Main Street, Berlin');
+  await page.getByRole('button', { name: 'Fußzeile speichern' }).click();
+  await expect(page.getByRole('region', { name: 'Fußzeile' }).getByRole('status')).toHaveText('Gespeichert');
+  await page.reload();
+  await expect(page.getByLabel('Fußzeile (English)')).toHaveValue('1 Main Street, Berlin');
   await page.screenshot({ path: info.outputPath('site-settings.png'), fullPage: true });
 
   await section(page, 'Seiten').click();

@@ -113,6 +113,51 @@ pub async fn update_site(tenant: TenantId, site: SiteId, input: SiteInput) -> Re
     Ok(())
 }
 
+/// Editors and up: the site's footer text in each language sent (plain text, at most 1,000
+/// characters; empty removes it).
+#[server(prefix = "/api", endpoint = "content/sites/footer")]
+pub async fn save_site_footer(
+    tenant: TenantId,
+    site: SiteId,
+    texts: Vec<super::domain::FooterInput>,
+) -> Result<(), AppError> {
+    use crate::server::ctx;
+    use crate::tenants::authz::Permission;
+    let member = ctx::require_tenant(tenant, Permission::EditContent).await?;
+    let mut tx = ctx::begin_tenant(&member).await?;
+    let detail = super::db::site_detail(&mut *tx, member.tenant_id, site)
+        .await?
+        .ok_or_else(site_not_found)?;
+    for t in &texts {
+        if !detail.enabled_locales.contains(&t.locale) {
+            return Err(AppError::field(
+                "locales",
+                crate::tenants::domain::codes::LOCALE_UNSUPPORTED,
+            ));
+        }
+        if t.text.chars().count() > 1000 {
+            return Err(AppError::field(
+                &format!("{}.footer", t.locale),
+                super::domain::codes::TEXT_TOO_LONG,
+            ));
+        }
+    }
+    for t in &texts {
+        super::db::set_field_text(
+            &mut tx,
+            member.tenant_id,
+            site.0,
+            "footer",
+            &t.locale,
+            t.text.trim(),
+            member.user.user_id,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Anyone who may view the tenant: a site's pages in tree order (or its trash), searched by title
 /// or slug (`q`), filtered by `status`, 50 a screen (`page`, 0-based).
 #[server(prefix = "/api", endpoint = "content/pages", input = GetUrl)]

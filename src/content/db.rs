@@ -99,7 +99,11 @@ pub(crate) async fn site_detail(
                    s.pages_project, s.theme, s.impressum_page_id "impressum_page_id: PageId",
                    s.privacy_page_id "privacy_page_id: PageId",
                    exists (select from page p where p.page_id = s.impressum_page_id and p.deleted_at is null) "impressum_live!",
-                   exists (select from page p where p.page_id = s.privacy_page_id and p.deleted_at is null) "privacy_live!"
+                   exists (select from page p where p.page_id = s.privacy_page_id and p.deleted_at is null) "privacy_live!",
+                   array(select f.locale from field_text f where f.record_id = s.site_id and f.field = 'footer'
+                         order by f.locale) "footer_locales!",
+                   array(select f.value from field_text f where f.record_id = s.site_id and f.field = 'footer'
+                         order by f.locale) "footer_values!"
             from site s
             where s.tenant_id = $1 and s.site_id = $2
         "#,
@@ -128,6 +132,7 @@ pub(crate) async fn site_detail(
             impressum_page: r.impressum_page_id,
             privacy_page: r.privacy_page_id,
             legal_missing,
+            footer: r.footer_locales.into_iter().zip(r.footer_values).collect(),
         }
     }))
 }

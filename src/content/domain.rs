@@ -361,6 +361,14 @@ impl SiteInput {
     }
 }
 
+/// A site's footer text in one language.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FooterInput {
+    pub locale: String,
+    #[serde(default)]
+    pub text: String,
+}
+
 /// The texts of a page in one language, as the form sends them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PageLocaleInput {

@@ -38,6 +38,8 @@ pub struct SiteDetail {
     pub privacy_page: Option<PageId>,
     /// Which legal pages a German site still lacks: `impressum`, `privacy`.
     pub legal_missing: Vec<String>,
+    /// The footer text per language (languages without one are left out).
+    pub footer: Vec<(String, String)>,
 }
 
 /// A page in the list, in tree order.

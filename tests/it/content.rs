@@ -978,3 +978,55 @@ async fn menus_link_pages_and_addresses_per_language_in_their_order(db: PgPool) 
     assert_eq!(status, StatusCode::OK);
     assert_eq!(menu("de").await.len(), 1);
 }
+
+#[sqlx::test(migrator = "traffino::server::database::MIGRATOR")]
+async fn the_footer_is_kept_per_language(db: PgPool) {
+    let w = World::new(db).await;
+    async fn footer(w: &World, args: &[(&str, &str)]) -> (StatusCode, Value) {
+        let mut all = vec![("tenant", w.tenant.as_str()), ("site", w.site.as_str())];
+        all.extend_from_slice(args);
+        w.post("/api/content/sites/footer", &all).await
+    }
+    let (status, body) = footer(
+        &w,
+        &[
+            ("texts[0][locale]", "de"),
+            ("texts[0][text]", "Hauptstraße 1, 10115 Berlin"),
+            ("texts[1][locale]", "en"),
+            ("texts[1][text]", "1 Main Street, Berlin"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, site) = w
+        .get(
+            "/api/content/site",
+            &[("tenant", &w.tenant), ("site", &w.site)],
+        )
+        .await;
+    assert_eq!(
+        site["footer"],
+        serde_json::json!([
+            ["de", "Hauptstraße 1, 10115 Berlin"],
+            ["en", "1 Main Street, Berlin"]
+        ])
+    );
+    // Emptying one language leaves the other; too long or a foreign language changes nothing.
+    let (status, _) = footer(&w, &[("texts[0][locale]", "en"), ("texts[0][text]", "")]).await;
+    assert_eq!(status, StatusCode::OK);
+    let long = "x".repeat(1001);
+    let (status, _) = footer(&w, &[("texts[0][locale]", "de"), ("texts[0][text]", &long)]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _) = footer(&w, &[("texts[0][locale]", "fr"), ("texts[0][text]", "Rue")]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, site) = w
+        .get(
+            "/api/content/site",
+            &[("tenant", &w.tenant), ("site", &w.site)],
+        )
+        .await;
+    assert_eq!(
+        site["footer"],
+        serde_json::json!([["de", "Hauptstraße 1, 10115 Berlin"]])
+    );
+}

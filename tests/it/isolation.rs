@@ -401,6 +401,17 @@ const CASES: &[Case] = &[
         ],
         Refused,
     ),
+    post(
+        "/api/content/sites/footer",
+        Tenant,
+        &[
+            ("tenant", "{tenant_a}"),
+            ("site", "{site_b}"),
+            ("texts[0][locale]", "de"),
+            ("texts[0][text]", "Taken over"),
+        ],
+        Refused,
+    ),
     get(
         "/api/content/pages",
         Tenant,

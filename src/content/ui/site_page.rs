@@ -4,7 +4,7 @@ use crate::app::components::{field_error, form_error, succeeded};
 use crate::app::i18n::use_i18n;
 use crate::content::domain::{FONTS, Theme};
 use crate::content::{
-    CreateSite, SiteDetail, UpdateSite, list_sites, load_site, page_parent_options,
+    CreateSite, SaveSiteFooter, SiteDetail, UpdateSite, list_sites, load_site, page_parent_options,
 };
 use crate::error::AppError;
 use crate::ids::{SiteId, TenantId};
@@ -51,7 +51,8 @@ pub fn SitePage() -> impl IntoView {
                                 let site_id = site.site_id;
                                 view! {
                                     <SitePicker sites=list.clone() current=site_id base />
-                                    <SiteSettings tenant_id=t.tenant_id site_id editable locales=locales.clone() update />
+                                    <SiteSettings tenant_id=t.tenant_id site_id editable
+                                    content_editable=t.access.allows(Permission::EditContent) locales=locales.clone() update />
                                     {editable.then(|| view! {
                                         <details class="card disclosure">
                                             <summary><span class="button secondary">{move || ct().create_site}</span></summary>
@@ -87,6 +88,7 @@ fn SiteSettings(
     tenant_id: TenantId,
     site_id: SiteId,
     editable: bool,
+    content_editable: bool,
     locales: Vec<String>,
     update: ServerAction<UpdateSite>,
 ) -> impl IntoView {
@@ -118,6 +120,7 @@ fn SiteSettings(
                                     view! { <SiteFacts detail=d.clone() /> }.into_any()
                                 }}
                             </section>
+                            <FooterCard tenant_id detail=d.clone() editable=content_editable />
                         }.into_any(),
                         Err(err) => view! { <p class="form-error" role="alert">{i18n.t().app_error(&err)}</p> }.into_any(),
                     }
@@ -409,5 +412,48 @@ fn LegalPages(
             {select("privacy_page", || ct().privacy, privacy)}
             <p class="field-error" role="alert">{privacy_error}</p>
         </fieldset>
+    }
+}
+
+/// The footer text of the site, one field per language.
+#[component]
+fn FooterCard(tenant_id: TenantId, detail: SiteDetail, editable: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let save = ServerAction::<SaveSiteFooter>::new();
+    let saved = succeeded(save.value());
+    let error = form_error(save.value(), &[]);
+    view! {
+        <section class="card" aria-labelledby="footer-heading">
+            <h2 id="footer-heading">{move || ct().footer}</h2>
+            <p class="hint">{move || ct().footer_hint}</p>
+            <ActionForm action=save attr:class="form">
+                <input type="hidden" name="tenant" value=tenant_id.to_string() />
+                <input type="hidden" name="site" value=detail.site_id.to_string() />
+                <fieldset class="plain" disabled=!editable>
+                    {detail.enabled_locales.iter().enumerate().map(|(i, l)| {
+                        let text = detail.footer.iter().find(|(fl, _)| fl == l).map(|(_, t)| t.clone()).unwrap_or_default();
+                        let id = format!("footer-{l}");
+                        view! {
+                            <div class="field">
+                                <input type="hidden" name=format!("texts[{i}][locale]") value=l.clone() />
+                                <label for=id.clone()>{let name = locale_name(l); move || format!("{} ({name})", ct().footer)}</label>
+                                <textarea id=id name=format!("texts[{i}][text]") rows="3" maxlength="1000" lang=l.clone()>{text}</textarea>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <p class="form-error" role="alert">{error}</p>
+                {editable.then(|| view! {
+                    <div class="form-actions">
+                        <button type="submit" class="button secondary" disabled=move || save.pending().get()>
+                            {move || if save.pending().get() { i18n.t().working } else { ct().save_footer }}
+                        </button>
+                        <Show when=saved>
+                            <span class="saved" role="status">{move || ct().saved}</span>
+                        </Show>
+                    </div>
+                })}
+            </ActionForm>
+        </section>
     }
 }
