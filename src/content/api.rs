@@ -291,7 +291,7 @@ pub async fn load_page(tenant: TenantId, page: PageId) -> Result<PageDetail, App
     use crate::tenants::authz::Permission;
     let member = ctx::require_tenant(tenant, Permission::View).await?;
     let mut tx = ctx::begin_tenant(&member).await?;
-    let head = super::db::page_head(&mut *tx, member.tenant_id, page, false)
+    let head = super::db::page_head(&mut tx, member.tenant_id, page, false)
         .await?
         .ok_or_else(page_not_found)?;
     let locales =
@@ -336,19 +336,14 @@ pub async fn save_page(
         return Err(AppError::field("status", "status_invalid"));
     }
     let mut tx = ctx::begin_tenant(&member).await?;
-    let head = super::db::page_head(&mut *tx, member.tenant_id, page, true)
+    let head = super::db::page_head(&mut tx, member.tenant_id, page, true)
         .await?
         .ok_or_else(page_not_found)?;
     if head.deleted {
         return Err(AppError::Conflict("page_in_trash".into()));
     }
     if head.version != version {
-        return Ok(SaveOutcome::Conflict {
-            version: head.version,
-            by: head.updated_by_name,
-            by_user: head.updated_by,
-            at: head.updated_at,
-        });
+        return Ok(head.conflict());
     }
     // Check every language first and report all problems, each under `{locale}.{field}`.
     let mut errors = FieldErrors::new();
@@ -456,7 +451,7 @@ pub async fn move_page(
     use crate::tenants::authz::Permission;
     let member = ctx::require_tenant(tenant, Permission::EditContent).await?;
     let mut tx = ctx::begin_tenant(&member).await?;
-    let head = super::db::page_head(&mut *tx, member.tenant_id, page, true)
+    let head = super::db::page_head(&mut tx, member.tenant_id, page, true)
         .await?
         .ok_or_else(page_not_found)?;
     if head.deleted {
@@ -557,7 +552,7 @@ pub async fn list_revisions(
     use crate::tenants::authz::Permission;
     let member = ctx::require_tenant(tenant, Permission::View).await?;
     let mut tx = ctx::begin_tenant(&member).await?;
-    super::db::page_head(&mut *tx, member.tenant_id, page, false)
+    super::db::page_head(&mut tx, member.tenant_id, page, false)
         .await?
         .ok_or_else(page_not_found)?;
     let list = super::db::revisions(&mut *tx, member.tenant_id, page).await?;
@@ -605,7 +600,7 @@ pub async fn restore_revision(
     use crate::tenants::authz::Permission;
     let member = ctx::require_tenant(tenant, Permission::EditContent).await?;
     let mut tx = ctx::begin_tenant(&member).await?;
-    let head = super::db::page_head(&mut *tx, member.tenant_id, page, true)
+    let head = super::db::page_head(&mut tx, member.tenant_id, page, true)
         .await?
         .ok_or_else(page_not_found)?;
     if head.deleted {
@@ -615,12 +610,7 @@ pub async fn restore_revision(
         .await?
         .ok_or_else(|| AppError::NotFound("revision".into()))?;
     if head.version != version {
-        return Ok(SaveOutcome::Conflict {
-            version: head.version,
-            by: head.updated_by_name,
-            by_user: head.updated_by,
-            at: head.updated_at,
-        });
+        return Ok(head.conflict());
     }
     let locale = locale.filter(|l| !l.trim().is_empty());
     let locales: Vec<String> = match &locale {

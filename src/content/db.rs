@@ -543,54 +543,53 @@ pub(crate) struct PageHead {
     pub deleted: bool,
 }
 
-/// The page with its site's languages; `lock` takes the row lock a save needs.
+/// The page with its site's languages; `lock` first takes the row lock a save needs (one more
+/// statement, so that reads and writes share one query).
 pub(crate) async fn page_head(
-    db: impl PgExecutor<'_>,
+    tx: &mut PgTransaction<'_>,
     tenant_id: TenantId,
     page_id: PageId,
     lock: bool,
 ) -> sqlx::Result<Option<PageHead>> {
-    // Two statements rather than one with a conditional lock: `for update` cannot be switched by a
-    // parameter.
     if lock {
-        sqlx::query_as!(
-            PageHead,
+        sqlx::query!(
             // language=PostgreSQL
-            r#"
-                select p.site_id "site_id: SiteId", s.name site_name, p.parent_id "parent_id: PageId", p.status,
-                       p.show_in_menu, p.version, s.default_locale, s.enabled_locales, p.updated_at,
-                       p.updated_by "updated_by: UserId",
-                       (select coalesce(nullif(u.display_name, ''), u.email::text) from "user" u where u.user_id = p.updated_by) updated_by_name,
-                       p.deleted_at is not null "deleted!"
-                from page p
-                join site s on s.site_id = p.site_id
-                where p.tenant_id = $1 and p.page_id = $2
-                for update of p
-            "#,
+            r#"select from page where tenant_id = $1 and page_id = $2 for update"#,
             tenant_id as TenantId,
             page_id as PageId
         )
-        .fetch_optional(db)
-        .await
-    } else {
-        sqlx::query_as!(
-            PageHead,
-            // language=PostgreSQL
-            r#"
-                select p.site_id "site_id: SiteId", s.name site_name, p.parent_id "parent_id: PageId", p.status,
-                       p.show_in_menu, p.version, s.default_locale, s.enabled_locales, p.updated_at,
-                       p.updated_by "updated_by: UserId",
-                       (select coalesce(nullif(u.display_name, ''), u.email::text) from "user" u where u.user_id = p.updated_by) updated_by_name,
-                       p.deleted_at is not null "deleted!"
-                from page p
-                join site s on s.site_id = p.site_id
-                where p.tenant_id = $1 and p.page_id = $2
-            "#,
-            tenant_id as TenantId,
-            page_id as PageId
-        )
-        .fetch_optional(db)
-        .await
+        .execute(&mut **tx)
+        .await?;
+    }
+    sqlx::query_as!(
+        PageHead,
+        // language=PostgreSQL
+        r#"
+            select p.site_id "site_id: SiteId", s.name site_name, p.parent_id "parent_id: PageId", p.status,
+                   p.show_in_menu, p.version, s.default_locale, s.enabled_locales, p.updated_at,
+                   p.updated_by "updated_by: UserId",
+                   (select coalesce(nullif(u.display_name, ''), u.email::text) from "user" u where u.user_id = p.updated_by) updated_by_name,
+                   p.deleted_at is not null "deleted!"
+            from page p
+            join site s on s.site_id = p.site_id
+            where p.tenant_id = $1 and p.page_id = $2
+        "#,
+        tenant_id as TenantId,
+        page_id as PageId
+    )
+    .fetch_optional(&mut **tx)
+    .await
+}
+
+impl PageHead {
+    /// What a save on top of an older version answers: who saved the current one, and when.
+    pub(crate) fn conflict(self) -> super::SaveOutcome {
+        super::SaveOutcome::Conflict {
+            version: self.version,
+            by: self.updated_by_name,
+            by_user: self.updated_by,
+            at: self.updated_at,
+        }
     }
 }
 
