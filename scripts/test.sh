@@ -91,8 +91,11 @@ e2e() {
     sleep 0.2
   done
   # E2E_ARGS: extra Playwright arguments, e.g. E2E_ARGS="tests/tenants.spec.ts --project phone"
+  rm -f end2end/test-results/report.json
   (cd end2end && npx playwright test ${E2E_ARGS:-})
   local status=$?
+  [[ -f end2end/test-results/report.json ]] &&
+    node end2end/digest.mjs end2end/test-results/report.json >"$PG_DIR/digest.txt" 2>/dev/null
   # Graceful shutdown: SIGTERM lets in-flight requests finish and the process exit 0.
   kill -TERM "$SERVER_PID"; wait "$SERVER_PID"; local exit_code=$?
   SERVER_PID=""
@@ -120,4 +123,6 @@ for i in "${!NAMES[@]}"; do
   [[ "${RESULTS[$i]}" == ok ]] && passed=$((passed + 1))
 done
 echo "stages: $passed passed, $FAILED failed"
+# Last, so that a log cut to its tail still says why.
+[[ -s "$PG_DIR/digest.txt" ]] && cat "$PG_DIR/digest.txt"
 exit $(( FAILED > 0 ? 1 : 0 ))

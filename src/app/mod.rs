@@ -1,4 +1,11 @@
 //! The admin app: HTML shell, router, layout, and the pages that belong to no slice.
+//!
+//! The rule for data (NESTED): a hydrated `Resource` is created only where it is created on every
+//! render, in the same order, on the server and in the browser: at the top of a route component or
+//! of a component that no `Suspend` renders. Hydration ids come from one counter, so a `Resource`
+//! made inside a `Suspend` takes an id that depends on which data arrived first, and the browser
+//! reads another resource's value (seen as a wrong or failed list and a hydration panic). Data that
+//! depends on loaded data is a `LocalResource`: the server renders the fallback, the browser loads it.
 pub mod components;
 pub mod i18n;
 mod layout;

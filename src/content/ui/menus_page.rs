@@ -69,21 +69,16 @@ fn SiteMenus(tenant: TenantContext, site: SiteSummary, sites: Vec<SiteSummary>) 
     let delete = ServerAction::<DeleteMenuItem>::new();
     let tenant_id = tenant.tenant_id;
     let site_id = site.site_id;
-    let items = Resource::new(
-        {
-            let locale = locale.clone();
-            move || {
-                (
-                    menu(),
-                    locale(),
-                    add.version().get(),
-                    move_action.version().get(),
-                    delete.version().get(),
-                )
-            }
-        },
-        move |(menu, locale, ..)| list_menu(tenant_id, site_id, menu, locale),
-    );
+    // Below another resource's Suspend: browser-only (the rule is in app/mod.rs).
+    let items = LocalResource::new({
+        let locale = locale.clone();
+        move || {
+            add.version().track();
+            move_action.version().track();
+            delete.version().track();
+            list_menu(tenant_id, site_id, menu(), locale())
+        }
+    });
     let editable = tenant.access.allows(Permission::EditContent);
     let base = format!("/t/{}/menus", tenant.slug);
     let link = {
@@ -204,10 +199,8 @@ fn AddItemCard(
     locale: Signal<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let pages = Resource::new(
-        || (),
-        move |_| page_parent_options(tenant_id, site_id, None),
-    );
+    // Below another resource's Suspend: browser-only (the rule is in app/mod.rs).
+    let pages = LocalResource::new(move || page_parent_options(tenant_id, site_id, None));
     let to_page = RwSignal::new(true);
     // After an item was added the form starts over, ready for the next one.
     let form_ref = NodeRef::<leptos::html::Form>::new();

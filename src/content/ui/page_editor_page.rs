@@ -232,10 +232,9 @@ fn PageEditor(tenant: TenantContext, detail: PageDetail, reload: RwSignal<u32>) 
     }
 
     let site_id = detail.site_id;
-    let parents = Resource::new(
-        || (),
-        move |_| page_parent_options(tenant_id, site_id, Some(page_id)),
-    );
+    // Nested under the detail's Suspend: browser-only (the rule is in app/mod.rs).
+    let parents =
+        LocalResource::new(move || page_parent_options(tenant_id, site_id, Some(page_id)));
     let move_to = RwSignal::new(detail.parent_id.map(|p| p.to_string()).unwrap_or_default());
     let move_state = RwSignal::new(None::<Result<(), AppError>>);
     let do_move = move |_| {

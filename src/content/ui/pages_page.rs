@@ -75,33 +75,24 @@ fn SitePages(tenant: TenantContext, site: SiteSummary, sites: Vec<SiteSummary>) 
     let restore = ServerAction::<RestorePage>::new();
     let tenant_id = tenant.tenant_id;
     let site_id = site.site_id;
-    let list = Resource::new(
-        move || {
-            (
-                param("q"),
-                param("status"),
-                trash_view(),
-                param("page").parse::<i64>().unwrap_or(0),
-                move_action.version().get(),
-                trash.version().get(),
-                restore.version().get(),
-            )
-        },
-        move |(q, status, trash, page, ..)| {
-            list_pages(
-                tenant_id,
-                site_id,
-                Some(q),
-                Some(status),
-                Some(trash),
-                Some(page),
-            )
-        },
-    );
-    let detail = Resource::new(
-        move || restore.version().get(),
-        move |_| load_site(tenant_id, site_id),
-    );
+    // Below another resource's Suspend: browser-only (the rule is in app/mod.rs).
+    let list = LocalResource::new(move || {
+        move_action.version().track();
+        trash.version().track();
+        restore.version().track();
+        list_pages(
+            tenant_id,
+            site_id,
+            Some(param("q")),
+            Some(param("status")),
+            Some(trash_view()),
+            Some(param("page").parse::<i64>().unwrap_or(0)),
+        )
+    });
+    let detail = LocalResource::new(move || {
+        restore.version().track();
+        load_site(tenant_id, site_id)
+    });
     // A new page opens in the editor.
     let navigate = use_navigate();
     let slug = tenant.slug.clone();
@@ -237,10 +228,8 @@ fn NewPageCard(
     site_id: SiteId,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let parents = Resource::new(
-        || (),
-        move |_| page_parent_options(tenant_id, site_id, None),
-    );
+    // Below another resource's Suspend: browser-only (the rule is in app/mod.rs).
+    let parents = LocalResource::new(move || page_parent_options(tenant_id, site_id, None));
     let title_error = field_error(create.value(), "title");
     let slug_error = field_error(create.value(), "slug");
     let other_error = form_error(create.value(), &["title", "slug"]);

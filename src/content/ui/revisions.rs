@@ -25,10 +25,12 @@ pub fn Revisions(
     reload: RwSignal<u32>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let list = Resource::new(
-        move || version.get(),
-        move |_| list_revisions(tenant_id, page_id),
-    );
+    // Loaded in the browser only: a resource created below another one's Suspend would take a
+    // hydration id in a different order on the server and the client (see NESTED in app/mod.rs).
+    let list = LocalResource::new(move || {
+        version.track();
+        list_revisions(tenant_id, page_id)
+    });
     let older = RwSignal::new(String::new());
     let newer = RwSignal::new(String::new());
     let changes = RwSignal::new(None::<Result<Vec<RevisionChange>, AppError>>);

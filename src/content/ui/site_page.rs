@@ -93,10 +93,11 @@ fn SiteSettings(
     update: ServerAction<UpdateSite>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let detail = Resource::new(
-        move || update.version().get(),
-        move |_| load_site(tenant_id, site_id),
-    );
+    // Below another resource's Suspend: browser-only (the rule is in app/mod.rs).
+    let detail = LocalResource::new(move || {
+        update.version().track();
+        load_site(tenant_id, site_id)
+    });
     view! {
         <Transition fallback=move || view! { <p class="loading">{move || i18n.t().loading}</p> }>
             {move || {
@@ -372,10 +373,8 @@ fn LegalPages(
     impressum_error: impl Fn() -> Option<String> + Copy + Send + Sync + 'static,
     privacy_error: impl Fn() -> Option<String> + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let pages = Resource::new(
-        || (),
-        move |_| page_parent_options(tenant_id, site_id, None),
-    );
+    // Below another resource's Suspend: browser-only (the rule is in app/mod.rs).
+    let pages = LocalResource::new(move || page_parent_options(tenant_id, site_id, None));
     let select = move |which: &'static str, label: fn() -> &'static str, current: String| {
         let id = format!("{prefix}-{which}");
         view! {
