@@ -5,7 +5,9 @@
 //! of a component that no `Suspend` renders. Hydration ids come from one counter, so a `Resource`
 //! made inside a `Suspend` takes an id that depends on which data arrived first, and the browser
 //! reads another resource's value (seen as a wrong or failed list and a hydration panic). Data that
-//! depends on loaded data is a `LocalResource`: the server renders the fallback, the browser loads it.
+//! depends on loaded data comes from `components::browser_data`: the server and the hydrating browser
+//! both render its "loading" state, then the browser loads it (a `LocalResource` inside a nested
+//! `Transition` still failed to hydrate now and then).
 pub mod components;
 pub mod i18n;
 mod layout;

@@ -1,6 +1,7 @@
 use super::pages_page::NoSite;
 use super::texts::{ct, for_lang};
 use super::{SitePicker, chosen_site};
+use crate::app::components::browser_data;
 use crate::app::components::{field_error, form_error};
 use crate::app::i18n::use_i18n;
 use crate::content::menus::{AddMenuItem, DeleteMenuItem, MenuItemView, MoveMenuItem, list_menu};
@@ -69,8 +70,8 @@ fn SiteMenus(tenant: TenantContext, site: SiteSummary, sites: Vec<SiteSummary>) 
     let delete = ServerAction::<DeleteMenuItem>::new();
     let tenant_id = tenant.tenant_id;
     let site_id = site.site_id;
-    // Below another resource's Suspend: browser-only (the rule is in app/mod.rs).
-    let items = LocalResource::new({
+    // Below another resource's Suspend: loaded by the browser (the rule is in app/mod.rs).
+    let items = browser_data({
         let locale = locale.clone();
         move || {
             add.version().track();
@@ -115,15 +116,12 @@ fn SiteMenus(tenant: TenantContext, site: SiteSummary, sites: Vec<SiteSummary>) 
             </h2>
             <p class="form-error" role="alert">{move_error}</p>
             <p class="form-error" role="alert">{delete_error}</p>
-            <Transition fallback=move || view! { <p class="loading">{move || i18n.t().loading}</p> }>
-                {move || Suspend::new(async move {
-                    match items.await {
-                        Ok(list) if list.is_empty() => view! { <p class="muted">{move || ct().menu_empty}</p> }.into_any(),
-                        Ok(list) => view! { <MenuItems list tenant_id editable move_action delete /> }.into_any(),
-                        Err(err) => view! { <p class="form-error" role="alert">{i18n.t().app_error(&err)}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            {move || match items.get() {
+                None => view! { <p class="loading">{move || i18n.t().loading}</p> }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! { <p class="muted">{move || ct().menu_empty}</p> }.into_any(),
+                Some(Ok(list)) => view! { <MenuItems list tenant_id editable move_action delete /> }.into_any(),
+                Some(Err(err)) => view! { <p class="form-error" role="alert">{i18n.t().app_error(&err)}</p> }.into_any(),
+            }}
         </section>
         {editable.then(|| view! { <AddItemCard add tenant_id site_id menu=Signal::derive(menu) locale=Signal::derive(locale.clone()) /> })}
     }
@@ -199,8 +197,8 @@ fn AddItemCard(
     locale: Signal<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    // Below another resource's Suspend: browser-only (the rule is in app/mod.rs).
-    let pages = LocalResource::new(move || page_parent_options(tenant_id, site_id, None));
+    // Below another resource's Suspend: loaded by the browser (the rule is in app/mod.rs).
+    let pages = browser_data(move || page_parent_options(tenant_id, site_id, None));
     let to_page = RwSignal::new(true);
     // After an item was added the form starts over, ready for the next one.
     let form_ref = NodeRef::<leptos::html::Form>::new();
@@ -241,14 +239,12 @@ fn AddItemCard(
                     <div class="field">
                         <label for="menu-page">{move || ct().choose_page}</label>
                         <select id="menu-page" name="page" aria-describedby="menu-page-error">
-                            <Transition fallback=|| ()>
-                                {move || Suspend::new(async move {
-                                    pages.await.unwrap_or_default().into_iter().map(|p| {
+                            {move || {
+                                    pages.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|p| {
                                         let label = format!("{}{}", "— ".repeat(p.depth as usize), p.title);
                                         view! { <option value=p.page_id.to_string()>{label}</option> }
                                     }).collect_view()
-                                })}
-                            </Transition>
+                                }}
                         </select>
                         <p id="menu-page-error" class="field-error" role="alert">{page_error}</p>
                     </div>

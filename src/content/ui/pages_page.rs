@@ -1,5 +1,6 @@
 use super::texts::{ct, for_lang};
 use super::{SitePicker, chosen_site, locale_badges};
+use crate::app::components::browser_data;
 use crate::app::components::{LocalTime, Pager, field_error, form_error};
 use crate::app::i18n::use_i18n;
 use crate::content::{
@@ -75,8 +76,8 @@ fn SitePages(tenant: TenantContext, site: SiteSummary, sites: Vec<SiteSummary>) 
     let restore = ServerAction::<RestorePage>::new();
     let tenant_id = tenant.tenant_id;
     let site_id = site.site_id;
-    // Below another resource's Suspend: browser-only (the rule is in app/mod.rs).
-    let list = LocalResource::new(move || {
+    // Below another resource's Suspend: loaded by the browser (the rule is in app/mod.rs).
+    let list = browser_data(move || {
         move_action.version().track();
         trash.version().track();
         restore.version().track();
@@ -89,7 +90,7 @@ fn SitePages(tenant: TenantContext, site: SiteSummary, sites: Vec<SiteSummary>) 
             Some(param("page").parse::<i64>().unwrap_or(0)),
         )
     });
-    let detail = LocalResource::new(move || {
+    let detail = browser_data(move || {
         restore.version().track();
         load_site(tenant_id, site_id)
     });
@@ -120,19 +121,17 @@ fn SitePages(tenant: TenantContext, site: SiteSummary, sites: Vec<SiteSummary>) 
     let base_for_rows = base.clone();
     view! {
         <SitePicker sites=sites current=site_id base=base.clone() />
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                let Ok(d) = detail.await else { return ().into_any() };
-                d.legal_missing.iter().map(|which| {
-                    let which = which.clone();
-                    view! {
-                        <p class="notice warn" role="note">
-                            {move || if which == "impressum" { ct().legal_missing_impressum } else { ct().legal_missing_privacy }}
-                        </p>
-                    }
-                }).collect_view().into_any()
-            })}
-        </Transition>
+        {move || {
+            let Some(Ok(d)) = detail.get() else { return ().into_any() };
+            d.legal_missing.iter().map(|which| {
+                let which = which.clone();
+                view! {
+                    <p class="notice warn" role="note">
+                        {move || if which == "impressum" { ct().legal_missing_impressum } else { ct().legal_missing_privacy }}
+                    </p>
+                }
+            }).collect_view().into_any()
+        }}
         <Show when=move || editable && !trash_view()>
             <NewPageCard create tenant_id site_id />
         </Show>
@@ -182,14 +181,17 @@ fn SitePages(tenant: TenantContext, site: SiteSummary, sites: Vec<SiteSummary>) 
             <p class="form-error" role="alert">{move_error}</p>
             <p class="form-error" role="alert">{trash_error}</p>
             <p class="form-error" role="alert">{restore_error}</p>
-            <Transition fallback=move || view! { <p class="loading">{move || i18n.t().loading}</p> }>
-                {
-                    let base = base_for_rows.clone();
-                    move || {
-                        let base = base.clone();
-                        Suspend::new(async move {
-                            match list.await {
-                                Ok(l) if l.rows.is_empty() => {
+            {
+                let base = base_for_rows.clone();
+                move || {
+                    let base = base.clone();
+                    // The list decides; the query it was loaded for is read untracked, so that the
+                    // old list is not shown in the new mode while the new one loads.
+                    let data = list.get();
+                    untrack(move || {
+                            match data {
+                                None => view! { <p class="loading">{move || i18n.t().loading}</p> }.into_any(),
+                                Some(Ok(l)) if l.rows.is_empty() => {
                                     let text = if trash_view() {
                                         ct().trash_empty
                                     } else if param("q").is_empty() && param("status").is_empty() {
@@ -199,7 +201,7 @@ fn SitePages(tenant: TenantContext, site: SiteSummary, sites: Vec<SiteSummary>) 
                                     };
                                     view! { <p class="muted">{text}</p> }.into_any()
                                 }
-                                Ok(l) => {
+                                Some(Ok(l)) => {
                                     let pages = (l.total + l.per_page - 1) / l.per_page;
                                     let has_more = (l.page + 1) * l.per_page < l.total;
                                     let current = l.page;
@@ -211,12 +213,11 @@ fn SitePages(tenant: TenantContext, site: SiteSummary, sites: Vec<SiteSummary>) 
                                         <Pager page=current has_more pages=pages />
                                     }.into_any()
                                 }
-                                Err(err) => view! { <p class="form-error" role="alert">{i18n.t().app_error(&err)}</p> }.into_any(),
+                                Some(Err(err)) => view! { <p class="form-error" role="alert">{i18n.t().app_error(&err)}</p> }.into_any(),
                             }
-                        })
-                    }
+                    })
                 }
-            </Transition>
+            }
         </section>
     }
 }
@@ -228,8 +229,8 @@ fn NewPageCard(
     site_id: SiteId,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    // Below another resource's Suspend: browser-only (the rule is in app/mod.rs).
-    let parents = LocalResource::new(move || page_parent_options(tenant_id, site_id, None));
+    // Below another resource's Suspend: loaded by the browser (the rule is in app/mod.rs).
+    let parents = browser_data(move || page_parent_options(tenant_id, site_id, None));
     let title_error = field_error(create.value(), "title");
     let slug_error = field_error(create.value(), "slug");
     let other_error = form_error(create.value(), &["title", "slug"]);
@@ -258,14 +259,12 @@ fn NewPageCard(
                     <label for="new-page-parent">{move || ct().parent_page}</label>
                     <select id="new-page-parent" name="parent">
                         <option value="">{move || ct().top_level}</option>
-                        <Transition fallback=|| ()>
-                            {move || Suspend::new(async move {
-                                parents.await.unwrap_or_default().into_iter().map(|p| {
+                        {move || {
+                                parents.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|p| {
                                     let label = format!("{}{}", "— ".repeat(p.depth as usize), p.title);
                                     view! { <option value=p.page_id.to_string()>{label}</option> }
                                 }).collect_view()
-                            })}
-                        </Transition>
+                            }}
                     </select>
                 </div>
                 <p class="form-error" role="alert">{other_error}</p>

@@ -1,5 +1,6 @@
 use super::texts::{ct, for_lang};
 use super::{SitePicker, chosen_site};
+use crate::app::components::browser_data;
 use crate::app::components::{field_error, form_error, succeeded};
 use crate::app::i18n::use_i18n;
 use crate::content::domain::{FONTS, Theme};
@@ -93,18 +94,18 @@ fn SiteSettings(
     update: ServerAction<UpdateSite>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    // Below another resource's Suspend: browser-only (the rule is in app/mod.rs).
-    let detail = LocalResource::new(move || {
+    // Below another resource's Suspend: loaded by the browser (the rule is in app/mod.rs).
+    let detail = browser_data(move || {
         update.version().track();
         load_site(tenant_id, site_id)
     });
     view! {
-        <Transition fallback=move || view! { <p class="loading">{move || i18n.t().loading}</p> }>
             {move || {
                 let locales = locales.clone();
-                Suspend::new(async move {
-                    match detail.await {
-                        Ok(d) => view! {
+                {
+                    match detail.get() {
+                        None => view! { <p class="loading">{move || i18n.t().loading}</p> }.into_any(),
+                        Some(Ok(d)) => view! {
                             {d.legal_missing.iter().map(|which| {
                                 let which = which.clone();
                                 view! {
@@ -123,11 +124,10 @@ fn SiteSettings(
                             </section>
                             <FooterCard tenant_id detail=d.clone() editable=content_editable />
                         }.into_any(),
-                        Err(err) => view! { <p class="form-error" role="alert">{i18n.t().app_error(&err)}</p> }.into_any(),
+                        Some(Err(err)) => view! { <p class="form-error" role="alert">{i18n.t().app_error(&err)}</p> }.into_any(),
                     }
-                })
+                }
             }}
-        </Transition>
     }
 }
 
@@ -373,8 +373,8 @@ fn LegalPages(
     impressum_error: impl Fn() -> Option<String> + Copy + Send + Sync + 'static,
     privacy_error: impl Fn() -> Option<String> + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    // Below another resource's Suspend: browser-only (the rule is in app/mod.rs).
-    let pages = LocalResource::new(move || page_parent_options(tenant_id, site_id, None));
+    // Below another resource's Suspend: loaded by the browser (the rule is in app/mod.rs).
+    let pages = browser_data(move || page_parent_options(tenant_id, site_id, None));
     let select = move |which: &'static str, label: fn() -> &'static str, current: String| {
         let id = format!("{prefix}-{which}");
         view! {
@@ -382,22 +382,20 @@ fn LegalPages(
                 <label for=id.clone()>{label}</label>
                 <select id=id name=format!("input[{which}]")>
                     <option value="">{move || ct().none_chosen}</option>
-                    <Transition fallback=|| ()>
                         {
                             let current = current.clone();
                             move || {
                                 let current = current.clone();
-                                Suspend::new(async move {
-                                    pages.await.unwrap_or_default().into_iter().map(|p| {
+                                {
+                                    pages.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|p| {
                                         let id = p.page_id.to_string();
                                         let selected = id == current;
                                         let label = format!("{}{}", "— ".repeat(p.depth as usize), p.title);
                                         view! { <option value=id selected=selected>{label}</option> }
                                     }).collect_view()
-                                })
+                                }
                             }
                         }
-                    </Transition>
                 </select>
             </div>
         }
