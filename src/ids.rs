@@ -56,6 +56,7 @@ id_type!(
     FieldTextId,
     PageRevisionId,
     MenuItemId,
+    BlockId,
 );
 
 #[cfg(test)]

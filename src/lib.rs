@@ -9,6 +9,8 @@ pub mod error;
 pub mod ids;
 pub mod mail;
 #[cfg(feature = "ssr")]
+pub mod render;
+#[cfg(feature = "ssr")]
 pub mod server;
 pub mod tenants;
 

@@ -1,33 +1,8 @@
 import { test, expect, newClient } from '../fixtures/test';
 import { createTenant, freshTenant } from '../fixtures/tenants';
 import { addUser, hydrated, login, setPasswordAndLogin } from '../fixtures/users';
+import { createPage, createSite, section } from '../fixtures/content';
 import type { Page } from '@playwright/test';
-
-/** The customer's sections (tabs under the customer's name). */
-function section(page: Page, name: string) {
-  return page.getByRole('navigation', { name: 'Bereiche des Kunden' }).getByRole('link', { name, exact: true });
-}
-
-/** Creates the site of the current customer on its "Website" tab. */
-async function createSite(page: Page, name: string) {
-  await section(page, 'Website').click();
-  await expect(page.getByRole('heading', { name: 'Website anlegen' })).toBeVisible();
-  await page.getByLabel('Name der Website').fill(name);
-  await page.getByLabel('Domains').fill('www.example.org');
-  await page.getByRole('button', { name: 'Website anlegen' }).click();
-  await expect(page.getByRole('heading', { name, level: 2 })).toBeVisible();
-}
-
-/** Creates a page from the page list; ends in its editor. */
-async function createPage(page: Page, title: string, slug = '') {
-  await page.getByText('Neue Seite', { exact: true }).click();
-  await page.getByLabel('Titel', { exact: true }).fill(title);
-  if (slug) await page.getByLabel('Adresse (Slug)').fill(slug);
-  await page.getByRole('button', { name: 'Seite anlegen' }).click();
-  await expect(page).toHaveURL(/\/pages\/[0-9a-f-]{36}$/);
-  await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
-  await hydrated(page);
-}
 
 test('an editor builds a page in two languages, it saves itself, and a stale save meets the conflict', async ({ page, browser }, info) => {
   const admin = addUser({ platformAdmin: true, prefix: 'admin' });

@@ -296,6 +296,7 @@ pub async fn load_page(tenant: TenantId, page: PageId) -> Result<PageDetail, App
         .ok_or_else(page_not_found)?;
     let locales =
         super::db::page_locales(&mut *tx, member.tenant_id, page, &head.enabled_locales).await?;
+    let blocks = super::db::blocks(&mut *tx, member.tenant_id, page).await?;
     tx.commit().await?;
     Ok(PageDetail {
         page_id: page,
@@ -307,6 +308,7 @@ pub async fn load_page(tenant: TenantId, page: PageId) -> Result<PageDetail, App
         version: head.version,
         default_locale: head.default_locale,
         locales,
+        blocks,
         updated_at: head.updated_at,
         updated_by: head.updated_by_name,
         deleted: head.deleted,
@@ -316,7 +318,8 @@ pub async fn load_page(tenant: TenantId, page: PageId) -> Result<PageDetail, App
 /// Editors and up: saves a page's settings and its texts in every language sent, if nobody saved it
 /// since `version`. Otherwise nothing is written and the answer says who saved when; sending again
 /// with that newer version overwrites (after the editor confirmed it). A language sent with an empty
-/// title and slug takes the page out of that language; the default language must stay.
+/// title and slug takes the page out of that language; the default language must stay. `blocks` is
+/// the whole list of the page's blocks, in order (none sent: the page has none).
 #[server(prefix = "/api", endpoint = "content/pages/save")]
 pub async fn save_page(
     tenant: TenantId,
@@ -325,6 +328,7 @@ pub async fn save_page(
     status: String,
     show_in_menu: bool,
     locales: Vec<PageLocaleInput>,
+    #[server(default)] blocks: Vec<super::blocks::BlockInput>,
 ) -> Result<SaveOutcome, AppError> {
     use crate::error::{ConstraintExt, FieldErrors};
     use crate::server::ctx;
@@ -392,9 +396,40 @@ pub async fn save_page(
             );
         }
     }
+    let mut blocks = match super::blocks::validate_blocks(&blocks, &head.enabled_locales) {
+        Ok(blocks) => blocks,
+        Err(block_errors) => {
+            for (key, mut codes) in block_errors {
+                errors.entry(key).or_default().append(&mut codes);
+            }
+            Vec::new()
+        }
+    };
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
+    let ids: Vec<uuid::Uuid> = blocks.iter().map(|b| b.block_id.0).collect();
+    if super::db::blocks_elsewhere(&mut *tx, member.tenant_id, page, &ids).await? {
+        return Err(AppError::field(
+            "blocks",
+            super::blocks::codes::BLOCK_DUPLICATE,
+        ));
+    }
+    for b in &mut blocks {
+        for t in &mut b.texts {
+            if b.kind.text_field(&t.field).is_some_and(|f| f.rich) {
+                t.value = crate::render::clean_rich_text(&t.value);
+            }
+        }
+    }
+    super::db::replace_blocks(
+        &mut tx,
+        member.tenant_id,
+        page,
+        &blocks,
+        member.user.user_id,
+    )
+    .await?;
     for (locale, v) in &valid {
         match v {
             Some(v) => super::db::upsert_page_locale(
@@ -669,6 +704,45 @@ pub async fn restore_revision(
                 super::db::remove_page_locale(&mut tx, member.tenant_id, page, l).await?
             }
             None => {}
+        }
+    }
+    // Blocks: all languages bring back the list as it was; one language only its texts, in the
+    // blocks the page still has.
+    if let Some(blocks) = &snapshot.blocks {
+        let kept: Vec<super::blocks::BlockInput> = blocks
+            .iter()
+            .map(|b| {
+                let mut b = b.clone();
+                b.texts.retain(|t| head.enabled_locales.contains(&t.locale));
+                b
+            })
+            .collect();
+        match &locale {
+            None => {
+                let ids: Vec<uuid::Uuid> = kept.iter().map(|b| b.block_id.0).collect();
+                if super::db::blocks_elsewhere(&mut *tx, member.tenant_id, page, &ids).await? {
+                    return Err(AppError::Conflict("blocks_moved".into()));
+                }
+                super::db::replace_blocks(
+                    &mut tx,
+                    member.tenant_id,
+                    page,
+                    &kept,
+                    member.user.user_id,
+                )
+                .await?
+            }
+            Some(l) => {
+                super::db::restore_block_texts(
+                    &mut tx,
+                    member.tenant_id,
+                    page,
+                    &kept,
+                    l,
+                    member.user.user_id,
+                )
+                .await?
+            }
         }
     }
     let (status, show_in_menu) = if locale.is_none() {

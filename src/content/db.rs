@@ -1,8 +1,9 @@
 //! SQL for sites and pages. Every statement names the tenant, and runs in a transaction whose
 //! `app.tenant_id` RLS checks as well.
+use super::blocks::{BlockInput, BlockKind};
 use super::domain::{Theme, ValidPageLocale, ValidSite};
 use super::{PageLocaleView, PageRow, ParentOption, SiteDetail, SiteSummary};
-use crate::ids::{FieldTextId, PageId, PageLocaleId, SiteId, TenantId, UserId};
+use crate::ids::{BlockId, FieldTextId, PageId, PageLocaleId, SiteId, TenantId, UserId};
 use chrono::{DateTime, Utc};
 use sqlx::{PgExecutor, PgTransaction};
 
@@ -860,9 +861,11 @@ pub(crate) async fn snapshot(
     )
     .fetch_all(&mut **tx)
     .await?;
+    let blocks = blocks(&mut **tx, tenant_id, page_id).await?;
     Ok(super::PageSnapshot {
         status: head.status,
         show_in_menu: head.show_in_menu,
+        blocks: Some(blocks),
         locales: rows
             .into_iter()
             .map(|r| {
@@ -961,6 +964,181 @@ pub(crate) async fn revision(
             serde_json::from_value(r.snapshot).unwrap_or_default(),
         )
     }))
+}
+
+/// The page's blocks in order, each with its texts in every language.
+pub(crate) async fn blocks(
+    db: impl PgExecutor<'_>,
+    tenant_id: TenantId,
+    page_id: PageId,
+) -> sqlx::Result<Vec<BlockInput>> {
+    let rows = sqlx::query!(
+        // language=PostgreSQL
+        r#"
+            select b.block_id "block_id: BlockId", b.kind, b.settings,
+                   coalesce((select jsonb_agg(jsonb_build_object('locale', f.locale, 'field', f.field, 'value', f.value)
+                                              order by f.field, f.locale)
+                             from field_text f where f.tenant_id = b.tenant_id and f.record_id = b.block_id), '[]') "texts!"
+            from block b
+            where b.tenant_id = $1 and b.page_id = $2
+            order by b.position
+        "#,
+        tenant_id as TenantId,
+        page_id as PageId
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(BlockInput {
+                block_id: r.block_id,
+                kind: BlockKind::from_code(&r.kind)?,
+                settings: serde_json::from_value(r.settings).unwrap_or_default(),
+                texts: serde_json::from_value(r.texts).unwrap_or_default(),
+            })
+        })
+        .collect())
+}
+
+/// Whether any of these block ids belongs to another page (of this tenant): such a save is refused,
+/// or it would write into that page.
+pub(crate) async fn blocks_elsewhere(
+    db: impl PgExecutor<'_>,
+    tenant_id: TenantId,
+    page_id: PageId,
+    ids: &[uuid::Uuid],
+) -> sqlx::Result<bool> {
+    sqlx::query_scalar!(
+        // language=PostgreSQL
+        r#"select exists (select from block where tenant_id = $1 and block_id = any($3) and page_id <> $2) "e!""#,
+        tenant_id as TenantId,
+        page_id as PageId,
+        ids
+    )
+    .fetch_one(db)
+    .await
+}
+
+/// Makes the page's blocks exactly `list` (checked and sanitized), in its order. Rows and texts that
+/// did not change are not written, so the audit log and the translation state see only real edits.
+pub(crate) async fn replace_blocks(
+    tx: &mut PgTransaction<'_>,
+    tenant_id: TenantId,
+    page_id: PageId,
+    list: &[BlockInput],
+    user_id: UserId,
+) -> sqlx::Result<()> {
+    let ids: Vec<uuid::Uuid> = list.iter().map(|b| b.block_id.0).collect();
+    let positions: Vec<i32> = (0..list.len() as i32).collect();
+    let kinds: Vec<String> = list.iter().map(|b| b.kind.code().to_owned()).collect();
+    let settings: Vec<serde_json::Value> = list
+        .iter()
+        .map(|b| serde_json::to_value(&b.settings).unwrap_or_default())
+        .collect();
+    sqlx::query!(
+        // language=PostgreSQL
+        r#"delete from block where tenant_id = $1 and page_id = $2 and block_id <> all($3)"#,
+        tenant_id as TenantId,
+        page_id as PageId,
+        &ids
+    )
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query!(
+        // language=PostgreSQL
+        r#"
+            insert into block (block_id, tenant_id, page_id, position, kind, settings)
+            select id, $2, $3, pos, kind, settings
+            from unnest($1::uuid[], $4::int[], $5::text[], $6::jsonb[]) as t(id, pos, kind, settings)
+            on conflict (block_id) do update
+                set position = excluded.position, kind = excluded.kind, settings = excluded.settings
+                where block.page_id = excluded.page_id
+                  and (block.position, block.kind, block.settings) is distinct from (excluded.position, excluded.kind, excluded.settings)
+        "#,
+        &ids,
+        tenant_id as TenantId,
+        page_id as PageId,
+        &positions,
+        &kinds,
+        &settings
+    )
+    .execute(&mut **tx)
+    .await?;
+    let mut records = Vec::new();
+    let mut fields = Vec::new();
+    let mut locales = Vec::new();
+    let mut values = Vec::new();
+    let mut text_ids = Vec::new();
+    for b in list {
+        for t in &b.texts {
+            records.push(b.block_id.0);
+            fields.push(t.field.clone());
+            locales.push(t.locale.clone());
+            values.push(t.value.clone());
+            text_ids.push(uuid::Uuid::now_v7());
+        }
+    }
+    sqlx::query!(
+        // language=PostgreSQL
+        r#"
+            delete from field_text f
+            where f.tenant_id = $1 and f.record_id = any($2)
+              and not exists (select from unnest($3::uuid[], $4::text[], $5::text[]) as t(r, fld, loc)
+                              where t.r = f.record_id and t.fld = f.field and t.loc = f.locale)
+        "#,
+        tenant_id as TenantId,
+        &ids,
+        &records,
+        &fields,
+        &locales
+    )
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query!(
+        // language=PostgreSQL
+        r#"
+            insert into field_text (field_text_id, tenant_id, record_id, field, locale, value, updated_by)
+            select id, $2, r, fld, loc, val, $7
+            from unnest($1::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[]) as t(id, r, fld, loc, val)
+            on conflict (record_id, field, locale) do update set value = excluded.value, updated_by = excluded.updated_by
+            where field_text.value is distinct from excluded.value
+        "#,
+        &text_ids,
+        tenant_id as TenantId,
+        &records,
+        &fields,
+        &locales,
+        &values,
+        user_id as UserId
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Sets the texts of one language of the page's blocks from `list` (a revision): blocks the page
+/// still has get that language's values back, other languages and the order stay as they are.
+pub(crate) async fn restore_block_texts(
+    tx: &mut PgTransaction<'_>,
+    tenant_id: TenantId,
+    page_id: PageId,
+    list: &[BlockInput],
+    locale: &str,
+    user_id: UserId,
+) -> sqlx::Result<()> {
+    let mut now = blocks(&mut **tx, tenant_id, page_id).await?;
+    for b in &mut now {
+        b.texts.retain(|t| t.locale != locale);
+        if let Some(old) = list
+            .iter()
+            .find(|o| o.block_id == b.block_id && o.kind == b.kind)
+        {
+            b.texts
+                .extend(old.texts.iter().filter(|t| t.locale == locale).cloned());
+        }
+    }
+    replace_blocks(tx, tenant_id, page_id, &now, user_id).await
 }
 
 #[cfg(test)]

@@ -3,10 +3,13 @@
 //! server function acts only after `server::ctx::require_tenant`.
 mod api;
 pub use api::*;
+pub mod blocks;
 #[cfg(feature = "ssr")]
 pub(crate) mod db;
 pub mod domain;
 pub mod menus;
+#[cfg(feature = "ssr")]
+pub mod preview;
 pub mod ui;
 
 use crate::ids::{PageId, PageRevisionId, SiteId, UserId};
@@ -95,6 +98,8 @@ pub struct PageDetail {
     pub default_locale: String,
     /// One entry per language of the site, in the site's order.
     pub locales: Vec<PageLocaleView>,
+    /// The page's blocks in order, with their texts in every language.
+    pub blocks: Vec<blocks::BlockInput>,
     pub updated_at: DateTime<Utc>,
     pub updated_by: Option<String>,
     pub deleted: bool,
@@ -132,6 +137,10 @@ pub struct PageSnapshot {
     pub show_in_menu: bool,
     /// By language; only the languages the page existed in.
     pub locales: std::collections::BTreeMap<String, LocaleSnapshot>,
+    /// The blocks in order with all their texts; `None` in revisions made before pages had blocks
+    /// (restoring one of those leaves the blocks alone).
+    #[serde(default)]
+    pub blocks: Option<Vec<blocks::BlockInput>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -144,10 +153,16 @@ pub struct LocaleSnapshot {
 
 impl PageSnapshot {
     /// Every value as (language or none, field, value); a language the page lacks has no entries.
-    pub fn fields(&self) -> Vec<(Option<String>, &'static str, String)> {
+    /// A block's values are named `block:{number}:{kind}:{field}` (`settings` for its settings), by
+    /// its place on the page.
+    pub fn fields(&self) -> Vec<(Option<String>, String, String)> {
         let mut out = vec![
-            (None, "status", self.status.clone()),
-            (None, "show_in_menu", self.show_in_menu.to_string()),
+            (None, "status".to_owned(), self.status.clone()),
+            (
+                None,
+                "show_in_menu".to_owned(),
+                self.show_in_menu.to_string(),
+            ),
         ];
         for (locale, l) in &self.locales {
             for (field, value) in [
@@ -156,7 +171,18 @@ impl PageSnapshot {
                 ("seo_title", &l.seo_title),
                 ("seo_description", &l.seo_description),
             ] {
-                out.push((Some(locale.clone()), field, value.clone()));
+                out.push((Some(locale.clone()), field.to_owned(), value.clone()));
+            }
+        }
+        for (i, b) in self.blocks.iter().flatten().enumerate() {
+            let name = |field: &str| format!("block:{}:{}:{field}", i + 1, b.kind.code());
+            out.push((
+                None,
+                name("settings"),
+                serde_json::to_string(&b.settings).unwrap_or_default(),
+            ));
+            for t in &b.texts {
+                out.push((Some(t.locale.clone()), name(&t.field), t.value.clone()));
             }
         }
         out
@@ -166,27 +192,26 @@ impl PageSnapshot {
     pub fn changes_to(&self, newer: &PageSnapshot) -> Vec<RevisionChange> {
         let old = self.fields();
         let new = newer.fields();
-        let mut keys: Vec<(Option<String>, &'static str)> = Vec::new();
+        let mut keys: Vec<(Option<String>, String)> = Vec::new();
         for (locale, field, _) in old.iter().chain(new.iter()) {
             if !keys.iter().any(|(l, f)| l == locale && f == field) {
-                keys.push((locale.clone(), field));
+                keys.push((locale.clone(), field.clone()));
             }
         }
-        let value = |list: &[(Option<String>, &'static str, String)],
-                     locale: &Option<String>,
-                     field: &str| {
-            list.iter()
-                .find(|(l, f, _)| l == locale && *f == field)
-                .map(|(_, _, v)| v.clone())
-                .unwrap_or_default()
-        };
+        let value =
+            |list: &[(Option<String>, String, String)], locale: &Option<String>, field: &str| {
+                list.iter()
+                    .find(|(l, f, _)| l == locale && f == field)
+                    .map(|(_, _, v)| v.clone())
+                    .unwrap_or_default()
+            };
         keys.into_iter()
             .filter_map(|(locale, field)| {
-                let before = value(&old, &locale, field);
-                let after = value(&new, &locale, field);
-                (before != after).then(|| RevisionChange {
+                let before = value(&old, &locale, &field);
+                let after = value(&new, &locale, &field);
+                (before != after).then_some(RevisionChange {
                     locale,
-                    field: field.to_owned(),
+                    field,
                     before,
                     after,
                 })

@@ -7,16 +7,16 @@ use sqlx::PgPool;
 
 const ADMIN: &str = "admin@example.org";
 
-struct World {
-    app: TestApp,
+pub(crate) struct World {
+    pub(crate) app: TestApp,
     /// Owner of tenant A.
-    ana: String,
-    tenant: String,
-    site: String,
+    pub(crate) ana: String,
+    pub(crate) tenant: String,
+    pub(crate) site: String,
 }
 
 impl World {
-    async fn new(db: PgPool) -> Self {
+    pub(crate) async fn new(db: PgPool) -> Self {
         let app = TestApp::new(db).await;
         let admin = app.signed_in_admin(ADMIN).await;
         let a = app.create_tenant(&admin, "alpha", "Alpha GmbH").await;
@@ -33,11 +33,11 @@ impl World {
         }
     }
 
-    async fn post(&self, path: &str, args: &[(&str, &str)]) -> (StatusCode, Value) {
+    pub(crate) async fn post(&self, path: &str, args: &[(&str, &str)]) -> (StatusCode, Value) {
         post_as(&self.app, &self.ana, path, args).await
     }
 
-    async fn get(&self, path: &str, args: &[(&str, &str)]) -> (StatusCode, Value) {
+    pub(crate) async fn get(&self, path: &str, args: &[(&str, &str)]) -> (StatusCode, Value) {
         let query = url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(args)
             .finish();
@@ -54,13 +54,13 @@ impl World {
     }
 
     /// A new page in the site (German title), under `parent`; returns its id.
-    async fn page(&self, title: &str, slug: &str, parent: Option<&str>) -> String {
+    pub(crate) async fn page(&self, title: &str, slug: &str, parent: Option<&str>) -> String {
         let (status, body) = self.create_page(&self.site, title, slug, parent).await;
         assert_eq!(status, StatusCode::OK, "create {title}: {body}");
         body.as_str().unwrap().to_owned()
     }
 
-    async fn create_page(
+    pub(crate) async fn create_page(
         &self,
         site: &str,
         title: &str,
@@ -79,7 +79,7 @@ impl World {
         self.post("/api/content/pages/create", &args).await
     }
 
-    async fn load(&self, page: &str) -> Value {
+    pub(crate) async fn load(&self, page: &str) -> Value {
         let (status, body) = self
             .get(
                 "/api/content/page",
@@ -91,7 +91,7 @@ impl World {
     }
 
     /// Saves the page with these texts per language: (locale, title, slug).
-    async fn save(
+    pub(crate) async fn save(
         &self,
         page: &str,
         version: i64,
@@ -115,7 +115,7 @@ impl World {
     }
 
     /// The titles of the page list, in order, with their depth.
-    async fn tree(&self, extra: &[(&str, &str)]) -> Vec<(String, i64)> {
+    pub(crate) async fn tree(&self, extra: &[(&str, &str)]) -> Vec<(String, i64)> {
         let mut args = vec![
             ("tenant", self.tenant.as_str()),
             ("site", self.site.as_str()),
@@ -136,7 +136,7 @@ impl World {
             .collect()
     }
 
-    async fn move_page(
+    pub(crate) async fn move_page(
         &self,
         page: &str,
         parent: Option<&str>,
@@ -153,7 +153,7 @@ impl World {
     }
 }
 
-async fn post_as(
+pub(crate) async fn post_as(
     app: &TestApp,
     cookie: &str,
     path: &str,
@@ -187,7 +187,7 @@ async fn create_site(app: &TestApp, cookie: &str, tenant: &str, name: &str) -> S
     body.as_str().unwrap().to_owned()
 }
 
-fn field_codes(body: &Value, field: &str) -> Vec<String> {
+pub(crate) fn field_codes(body: &Value, field: &str) -> Vec<String> {
     body["Invalid"][field]
         .as_array()
         .map(|a| a.iter().map(|c| c.as_str().unwrap().to_owned()).collect())

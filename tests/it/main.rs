@@ -3,6 +3,7 @@
 mod accounts;
 mod auth;
 mod bench;
+mod blocks;
 mod content;
 mod database;
 mod embedded;

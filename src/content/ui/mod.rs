@@ -1,6 +1,8 @@
 //! Pages of the content slice, inside a tenant: the page list (`/t/{slug}/pages`), the page editor
 //! (`/t/{slug}/pages/{page}`) and the site settings (`/t/{slug}/site`). With several sites, `?site=`
 //! chooses one; without it, the first.
+mod block_texts;
+mod blocks_editor;
 mod menus_page;
 mod page_editor_page;
 mod pages_page;

@@ -1,5 +1,8 @@
+use super::block_texts::bt;
+use super::blocks_editor::{BlocksEditor, EditBlock};
 use super::texts::{ct, for_lang};
 use crate::app::components::LocalTime;
+use crate::app::components::browser_data;
 use crate::app::i18n::use_i18n;
 use crate::content::domain::{PageLocaleInput, slugify};
 use crate::content::{
@@ -115,6 +118,14 @@ fn PageEditor(tenant: TenantContext, detail: PageDetail, reload: RwSignal<u32>) 
         })
         .collect();
     let fields = StoredValue::new(fields);
+    let blocks = RwSignal::new(
+        detail
+            .blocks
+            .iter()
+            .cloned()
+            .map(EditBlock::new)
+            .collect::<Vec<_>>(),
+    );
     let active = RwSignal::new(default_locale.clone());
     let state = RwSignal::new(SaveState::Clean);
     let edits = RwSignal::new(0u64);
@@ -138,6 +149,7 @@ fn PageEditor(tenant: TenantContext, detail: PageDetail, reload: RwSignal<u32>) 
                 })
                 .collect()
         });
+        let block_inputs = blocks.with_untracked(|l| l.iter().map(EditBlock::input).collect());
         let from = force.unwrap_or_else(|| version.get_untracked());
         state.set(SaveState::Saving);
         leptos::task::spawn_local(async move {
@@ -148,6 +160,7 @@ fn PageEditor(tenant: TenantContext, detail: PageDetail, reload: RwSignal<u32>) 
                 status.get_untracked(),
                 in_menu.get_untracked(),
                 inputs,
+                block_inputs,
             )
             .await;
             match result {
@@ -169,10 +182,7 @@ fn PageEditor(tenant: TenantContext, detail: PageDetail, reload: RwSignal<u32>) 
                 }
                 Err(AppError::Invalid(fields_with_errors)) => {
                     // Show the first language with a problem.
-                    if let Some(locale) = fields_with_errors
-                        .keys()
-                        .find_map(|k| k.split_once('.').map(|(l, _)| l.to_owned()))
-                    {
+                    if let Some(locale) = fields_with_errors.keys().find_map(|k| error_locale(k)) {
                         active.set(locale);
                     }
                     errors.set(fields_with_errors.clone());
@@ -232,9 +242,8 @@ fn PageEditor(tenant: TenantContext, detail: PageDetail, reload: RwSignal<u32>) 
     }
 
     let site_id = detail.site_id;
-    // Nested under the detail's Suspend: browser-only (the rule is in app/mod.rs).
-    let parents =
-        LocalResource::new(move || page_parent_options(tenant_id, site_id, Some(page_id)));
+    // Below the detail's Suspend: loaded by the browser (the rule is in app/mod.rs).
+    let parents = browser_data(move || page_parent_options(tenant_id, site_id, Some(page_id)));
     let move_to = RwSignal::new(detail.parent_id.map(|p| p.to_string()).unwrap_or_default());
     let move_state = RwSignal::new(None::<Result<(), AppError>>);
     let do_move = move |_| {
@@ -258,8 +267,9 @@ fn PageEditor(tenant: TenantContext, detail: PageDetail, reload: RwSignal<u32>) 
         })
     };
     let confirming = RwSignal::new(false);
-    let locales_with_errors =
-        move |locale: &str| errors.with(|e| e.keys().any(|k| k.starts_with(&format!("{locale}."))));
+    let locales_with_errors = move |locale: &str| {
+        errors.with(|e| e.keys().any(|k| error_locale(k).as_deref() == Some(locale)))
+    };
     let field_error = move |key: String| {
         move || {
             errors.with(|e| {
@@ -274,13 +284,19 @@ fn PageEditor(tenant: TenantContext, detail: PageDetail, reload: RwSignal<u32>) 
         }
     };
     let other_error = move || match state.get() {
-        SaveState::Failed(AppError::Invalid(f)) => f.get("locales").map(|codes| {
-            codes
+        SaveState::Failed(AppError::Invalid(f)) => {
+            let codes: Vec<&String> = ["locales", "blocks"]
                 .iter()
-                .map(|c| i18n.t().error(c))
-                .collect::<Vec<_>>()
-                .join(" ")
-        }),
+                .filter_map(|k| f.get(*k))
+                .flatten()
+                .collect();
+            let block_fields = f.keys().any(|k| k.starts_with("block."));
+            let mut out: Vec<&str> = codes.iter().map(|c| i18n.t().error(c)).collect();
+            if block_fields {
+                out.push(bt().check_marked);
+            }
+            (!out.is_empty()).then(|| out.join(" "))
+        }
         SaveState::Failed(err) => Some(i18n.t().app_error(&err)),
         _ => None,
     };
@@ -409,6 +425,8 @@ fn PageEditor(tenant: TenantContext, detail: PageDetail, reload: RwSignal<u32>) 
                         }
                     }).collect_view())}
                 </section>
+                <BlocksEditor blocks locale=Signal::derive(move || active.get()) editable
+                    on_edit=Callback::new(move |_| on_edit()) errors />
                 <section class="card" aria-labelledby="page-settings-heading">
                     <h2 id="page-settings-heading">{move || ct().page_settings}</h2>
                     <div class="field">
@@ -452,6 +470,7 @@ fn PageEditor(tenant: TenantContext, detail: PageDetail, reload: RwSignal<u32>) 
                 <p class="hint">{move || ct().autosave_hint}</p>
             </fieldset>
         </form>
+        <Preview tenant_id page_id locale=Signal::derive(move || active.get()) version />
         <super::revisions::Revisions tenant_id page_id locales=locale_codes.clone() editable version
             clean=Signal::derive(move || matches!(state.get(), SaveState::Clean | SaveState::Saved)) reload />
         <section class="card" aria-labelledby="move-heading">
@@ -461,16 +480,14 @@ fn PageEditor(tenant: TenantContext, detail: PageDetail, reload: RwSignal<u32>) 
                     <label for="move-parent">{move || ct().move_to}</label>
                     <select id="move-parent" on:change=move |ev| move_to.set(event_target_value(&ev))>
                         <option value="" selected=move || move_to.get().is_empty()>{move || ct().top_level}</option>
-                        <Transition fallback=|| ()>
-                            {move || Suspend::new(async move {
-                                parents.await.unwrap_or_default().into_iter().map(|p| {
+                        {move || {
+                                parents.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|p| {
                                     let id = p.page_id.to_string();
                                     let id2 = id.clone();
                                     let label = format!("{}{}", "— ".repeat(p.depth as usize), p.title);
                                     view! { <option value=id selected=move || move_to.get() == id2>{label}</option> }
                                 }).collect_view()
-                            })}
-                        </Transition>
+                            }}
                     </select>
                 </div>
                 <div class="form-actions">
@@ -482,6 +499,56 @@ fn PageEditor(tenant: TenantContext, detail: PageDetail, reload: RwSignal<u32>) 
                     }}
                 </div>
             </fieldset>
+        </section>
+    }
+}
+
+/// The language an error key belongs to: `{locale}.{field}` for the page's texts,
+/// `block.{id}.{field}.{locale}` for a block's.
+fn error_locale(key: &str) -> Option<String> {
+    match key.strip_prefix("block.") {
+        Some(rest) => rest.split('.').nth(2).map(str::to_owned),
+        None => key
+            .split_once('.')
+            .map(|(l, _)| l.to_owned())
+            .filter(|l| l != "block"),
+    }
+}
+
+/// The saved page as the site will show it, in the active language, at a phone's or a desktop's
+/// width. It reloads after each save.
+#[component]
+fn Preview(
+    tenant_id: crate::ids::TenantId,
+    page_id: PageId,
+    locale: Signal<String>,
+    version: RwSignal<i32>,
+) -> impl IntoView {
+    let wide = RwSignal::new(false);
+    let src = move || {
+        format!(
+            "/preview/{tenant_id}/{page_id}/{}?v={}",
+            locale.get(),
+            version.get()
+        )
+    };
+    view! {
+        <section class="card" aria-labelledby="preview-heading">
+            <h2 id="preview-heading">{move || bt().preview} " "
+                <span class="muted heading-note">"(" {move || locale_name(&locale.get())} ")"</span>
+            </h2>
+            <p class="hint">{move || bt().preview_hint}</p>
+            <div class="preview-bar" role="group" aria-label=move || bt().width>
+                <button type="button" class="button secondary" aria-pressed=move || (!wide.get()).to_string()
+                    on:click=move |_| wide.set(false)>{move || bt().phone_width}</button>
+                <button type="button" class="button secondary" aria-pressed=move || wide.get().to_string()
+                    on:click=move |_| wide.set(true)>{move || bt().desktop_width}</button>
+                <a href=src target="_blank" rel="noopener">{move || bt().open_preview}</a>
+            </div>
+            <div class="preview-scroll">
+                <iframe class="preview-frame" class:desktop=move || wide.get() title=move || bt().preview_frame
+                    src=src></iframe>
+            </div>
         </section>
     }
 }

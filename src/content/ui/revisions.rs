@@ -1,7 +1,7 @@
 //! The revisions card of the page editor: the list, a field-by-field comparison of two revisions,
 //! and restoring one (in one language or all).
 use super::texts::ct;
-use crate::app::components::LocalTime;
+use crate::app::components::{LocalTime, browser_data};
 use crate::app::i18n::use_i18n;
 use crate::content::{
     RevisionChange, RevisionSummary, SaveOutcome, compare_revisions, list_revisions,
@@ -25,9 +25,8 @@ pub fn Revisions(
     reload: RwSignal<u32>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    // Loaded in the browser only: a resource created below another one's Suspend would take a
-    // hydration id in a different order on the server and the client (see NESTED in app/mod.rs).
-    let list = LocalResource::new(move || {
+    // Loaded by the browser: this card is below the editor's Suspend (the rule is in app/mod.rs).
+    let list = browser_data(move || {
         version.track();
         list_revisions(tenant_id, page_id)
     });
@@ -69,11 +68,13 @@ pub fn Revisions(
     view! {
         <section class="card" aria-labelledby="revisions-heading">
             <h2 id="revisions-heading">{move || ct().revisions}</h2>
-            <Transition fallback=move || view! { <p class="loading">{move || i18n.t().loading}</p> }>
                 {move || {
                     let locales = locales.clone();
-                    Suspend::new(async move {
-                        let list = match list.await {
+                    {
+                        let Some(list) = list.get() else {
+                            return view! { <p class="loading">{move || i18n.t().loading}</p> }.into_any();
+                        };
+                        let list = match list {
                             Ok(l) => l,
                             Err(err) => return view! { <p class="form-error" role="alert">{i18n.t().app_error(&err)}</p> }.into_any(),
                         };
@@ -117,9 +118,8 @@ pub fn Revisions(
                                 </Show>
                             })}
                         }.into_any()
-                    })
+                    }
                 }}
-            </Transition>
             {move || match restore_state.get() {
                 Some(Ok(SaveOutcome::Saved { .. })) => view! { <p class="notice" role="status">{move || ct().restored}</p> }.into_any(),
                 Some(Ok(SaveOutcome::Conflict { .. })) => view! { <p class="form-error" role="alert">{move || ct().conflict_title}</p> }.into_any(),
@@ -208,7 +208,7 @@ fn ChangesTable(list: Vec<RevisionChange>) -> impl IntoView {
                         view! {
                             <tr>
                                 <td>{move || locale.as_deref().map(locale_name).unwrap_or(ct().page_setting)}</td>
-                                <td>{move || ct().field_label(&field)}</td>
+                                <td>{move || super::block_texts::block_field_label(&field).unwrap_or_else(|| ct().field_label(&field).to_owned())}</td>
                                 <td class="old">{c.before}</td>
                                 <td>{c.after}</td>
                             </tr>

@@ -499,6 +499,6 @@ pub fn error(lang: Lang, code: &str) -> Option<&'static str> {
             "Please choose a page or an address.",
         ),
         "menu_invalid" => pick("Dieses Menü gibt es nicht.", "There is no such menu."),
-        _ => None,
+        _ => super::block_texts::error(lang, code),
     }
 }

@@ -1,0 +1,126 @@
+import { test, expect } from '../fixtures/test';
+import { createTenant, freshTenant } from '../fixtures/tenants';
+import { addUser, hydrated, setPasswordAndLogin } from '../fixtures/users';
+import { createPage, createSite, section } from '../fixtures/content';
+import type { Page } from '@playwright/test';
+
+/** The block list of the editor and one block in it, by its name ("Text 2"). */
+function blocks(page: Page) {
+  return page.getByRole('list', { name: /^Inhalt/ });
+}
+function block(page: Page, name: string) {
+  return blocks(page).getByRole('listitem', { name, exact: true });
+}
+
+async function addBlock(page: Page, kind: string) {
+  await page.getByLabel('Neuer Block').selectOption({ label: kind });
+  await page.getByRole('button', { name: 'Block hinzufügen' }).click();
+}
+
+async function saveNow(page: Page) {
+  await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Gespeichert/ })).toBeVisible();
+}
+
+test('an editor builds a page from blocks, reorders them, undoes a delete and previews it in two languages', async ({ page }, info) => {
+  const phone = info.project.name === 'phone';
+  const admin = addUser({ platformAdmin: true, prefix: 'admin' });
+  await setPasswordAndLogin(page, admin);
+  const tenant = freshTenant('bloecke');
+  await createTenant(page, tenant, ['English']);
+  await createSite(page, `${tenant.name} Web`);
+  await section(page, 'Seiten').click();
+  await createPage(page, 'Öffnungszeiten');
+  await expect(page.getByText('Diese Seite hat noch keine Blöcke.')).toBeVisible();
+
+  // A heading, and rich text formatted with the toolbar (bold, a link).
+  await addBlock(page, 'Überschrift');
+  await block(page, 'Überschrift 1').getByLabel('Überschrift', { exact: true }).fill('Wir haben geöffnet');
+  await addBlock(page, 'Text');
+  const text = block(page, 'Text 2').getByRole('textbox', { name: 'Text' });
+  await expect(text).toBeFocused();
+  await text.pressSequentially('Montag bis Freitag');
+  await text.press('ControlOrMeta+a');
+  await block(page, 'Text 2').getByRole('button', { name: 'Fett' }).click();
+  await expect(text.locator('b')).toHaveText('Montag bis Freitag');
+  await text.press('End');
+  await text.pressSequentially(' Karte');
+  for (let i = 0; i < 5; i++) await text.press('Shift+ArrowLeft');
+  page.once('dialog', (d) => d.accept('https://example.org/karte'));
+  await block(page, 'Text 2').getByRole('button', { name: 'Link einfügen' }).click();
+  await expect(text.getByRole('link', { name: 'Karte' })).toHaveAttribute('href', 'https://example.org/karte');
+
+  // A video whose address is not from a supported provider is refused at its field.
+  await addBlock(page, 'Video oder Karte');
+  const video = block(page, 'Video oder Karte 3');
+  await video.getByLabel('Adresse des Videos oder der Karte').fill('https://example.org/video.mp4');
+  await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+  await expect(video.getByRole('alert')).toContainText('Diese Adresse geht nicht');
+  await expect(page.getByRole('alert').filter({ hasText: 'Bitte die markierten Felder in den Blöcken prüfen.' })).toBeVisible();
+  await video.getByLabel('Adresse des Videos oder der Karte').fill('https://www.youtube.com/watch?v=dQw4w9WgXcQ');
+  await video.getByLabel('Beschriftung').fill('Unser Laden');
+  await saveNow(page);
+
+  // Reorder: the text goes first (by touch with the arrows, on a desktop by drag and drop).
+  if (phone) {
+    await block(page, 'Text 2').getByRole('button', { name: 'Nach oben' }).click();
+  } else {
+    // Mouse steps as a person drags: press on the handle, move in steps, release over the target.
+    const target = block(page, 'Überschrift 1').getByRole('heading');
+    await target.scrollIntoViewIfNeeded();
+    const from = (await block(page, 'Text 2').getByTitle('Ziehen, um den Block zu verschieben').boundingBox())!;
+    const to = (await target.boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 8 });
+    await page.mouse.up();
+  }
+  await expect(blocks(page).getByRole('heading', { level: 3 })).toHaveText(['Text 1', 'Überschrift 2', 'Video oder Karte 3']);
+  await expect(block(page, 'Text 1').getByRole('button', { name: 'Nach oben' })).toBeDisabled();
+
+  // Duplicate, delete the copy, undo, delete again.
+  await block(page, 'Überschrift 2').getByRole('button', { name: 'Duplizieren' }).click();
+  await expect(block(page, 'Überschrift 3').getByLabel('Überschrift', { exact: true })).toHaveValue('Wir haben geöffnet');
+  await block(page, 'Überschrift 3').getByRole('button', { name: 'Löschen' }).click();
+  await expect(block(page, 'Überschrift 3')).toHaveCount(0);
+  await page.getByRole('status').filter({ hasText: 'Block gelöscht' }).getByRole('button', { name: 'Rückgängig' }).click();
+  await expect(block(page, 'Überschrift 3')).toBeVisible();
+  await block(page, 'Überschrift 3').getByRole('button', { name: 'Löschen' }).click();
+  await saveNow(page);
+
+  // The English texts of the same blocks.
+  await page.getByRole('tab', { name: /English/ }).click();
+  await expect(page.getByRole('heading', { name: /^Inhalt/ })).toContainText('English');
+  await expect(block(page, 'Überschrift 2').getByLabel('Überschrift', { exact: true })).toHaveValue('');
+  await block(page, 'Überschrift 2').getByLabel('Überschrift', { exact: true }).fill('We are open');
+  await page.getByRole('tabpanel', { name: /English/ }).getByLabel('Titel', { exact: true }).fill('Opening hours');
+  await saveNow(page);
+  await page.screenshot({ path: info.outputPath('blocks-editor.png'), fullPage: true });
+  await page.getByRole('region', { name: /^Inhalt/ }).screenshot({ path: info.outputPath('blocks-card.png') });
+
+  // After a reload: the order, the formatting and both languages are kept.
+  await page.reload();
+  await hydrated(page);
+  await expect(blocks(page).getByRole('heading', { level: 3 })).toHaveText(['Text 1', 'Überschrift 2', 'Video oder Karte 3']);
+  await expect(block(page, 'Text 1').getByRole('textbox', { name: 'Text' }).locator('b')).toHaveText(/^Montag bis Freitag/);
+  await expect(block(page, 'Überschrift 2').getByLabel('Überschrift', { exact: true })).toHaveValue('Wir haben geöffnet');
+
+  // The preview: the saved page as the site shows it, German first, then English.
+  const preview = page.getByRole('region', { name: /^Vorschau/ });
+  const frame = preview.getByTitle('Vorschau der Seite').contentFrame();
+  await expect(frame.getByRole('heading', { level: 1 })).toHaveText('Öffnungszeiten');
+  await expect(frame.getByRole('heading', { level: 2 })).toHaveText('Wir haben geöffnet');
+  await expect(frame.getByRole('link', { name: 'Karte' })).toHaveAttribute('href', 'https://example.org/karte');
+  // Two clicks: nothing from YouTube until the visitor asks.
+  await expect(frame.locator('iframe')).toHaveCount(0);
+  await frame.getByRole('button', { name: 'Inhalt laden' }).click();
+  await expect(frame.locator('iframe')).toHaveAttribute('src', 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ');
+  await preview.getByRole('button', { name: 'Desktop' }).click();
+  await expect(preview.getByRole('button', { name: 'Desktop' })).toHaveAttribute('aria-pressed', 'true');
+  await preview.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: info.outputPath('preview.png') });
+  await page.getByRole('tab', { name: /English/ }).click();
+  await expect(frame.getByRole('heading', { level: 1 })).toHaveText('Opening hours');
+  await expect(frame.getByRole('heading', { level: 2 })).toHaveText('We are open');
+  await expect(frame.getByRole('button', { name: 'Load content' })).toBeVisible();
+});
