@@ -75,40 +75,74 @@ async fn bench_editor_save_and_page_list_with_1000_pages(db: PgPool) {
         started.elapsed().as_secs_f64()
     );
 
-    // An editor saving one page again and again (German and English texts, a new revision each time).
+    // An editor saving one page again and again: German and English texts and 12 blocks (headings
+    // and rich text, both languages), one text changed each time, a new revision each time.
+    let block_ids: Vec<String> = (0..12).map(|_| uuid::Uuid::now_v7().to_string()).collect();
     let mut times = Vec::new();
     for version in 1..=200 {
         let v = version.to_string();
         let title = format!("Bereich 0 – Fassung {version}");
+        let mut args: Vec<(String, String)> = [
+            ("tenant", tenant_s.as_str()),
+            ("page", first.as_str()),
+            ("version", v.as_str()),
+            ("status", "draft"),
+            ("show_in_menu", "true"),
+            ("locales[0][locale]", "de"),
+            ("locales[0][title]", title.as_str()),
+            ("locales[0][slug]", "bereich-0"),
+            (
+                "locales[0][seo_description]",
+                "Eine Beschreibung für Suchmaschinen.",
+            ),
+            ("locales[1][locale]", "en"),
+            ("locales[1][title]", "Area 0"),
+            ("locales[1][slug]", "area-0"),
+        ]
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+        for (i, id) in block_ids.iter().enumerate() {
+            let (kind, field) = if i % 2 == 0 {
+                ("heading", "text")
+            } else {
+                ("rich_text", "body")
+            };
+            let de = if i == 0 {
+                format!("Überschrift, Fassung {version}")
+            } else if kind == "heading" {
+                format!("Überschrift {i}")
+            } else {
+                format!(
+                    "<p>Absatz {i} mit <b>fettem</b> Text und einem <a href=\"/kontakt\">Link</a>.</p>"
+                )
+            };
+            let en = if kind == "heading" {
+                format!("Heading {i}")
+            } else {
+                format!("<p>Paragraph {i}.</p>")
+            };
+            args.push((format!("blocks[{i}][block_id]"), id.clone()));
+            args.push((format!("blocks[{i}][kind]"), kind.into()));
+            if kind == "heading" {
+                args.push((format!("blocks[{i}][settings][level]"), "2".into()));
+            }
+            for (j, (locale, value)) in [("de", de), ("en", en)].into_iter().enumerate() {
+                args.push((format!("blocks[{i}][texts][{j}][locale]"), locale.into()));
+                args.push((format!("blocks[{i}][texts][{j}][field]"), field.into()));
+                args.push((format!("blocks[{i}][texts][{j}][value]"), value));
+            }
+        }
+        let pairs: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         let t = Instant::now();
         let res = app
-            .post_form(
-                "/api/content/pages/save",
-                &[
-                    ("tenant", tenant_s.as_str()),
-                    ("page", first.as_str()),
-                    ("version", v.as_str()),
-                    ("status", "draft"),
-                    ("show_in_menu", "true"),
-                    ("locales[0][locale]", "de"),
-                    ("locales[0][title]", title.as_str()),
-                    ("locales[0][slug]", "bereich-0"),
-                    (
-                        "locales[0][seo_description]",
-                        "Eine Beschreibung für Suchmaschinen.",
-                    ),
-                    ("locales[1][locale]", "en"),
-                    ("locales[1][title]", "Area 0"),
-                    ("locales[1][slug]", "area-0"),
-                ],
-                Some(&ed),
-            )
+            .post_form("/api/content/pages/save", &pairs, Some(&ed))
             .await;
         let body = body_text(res).await;
         times.push(t.elapsed());
         assert!(body.contains("Saved"), "{body}");
     }
-    summary("editor save (server function)", times);
+    summary("editor save with 12 blocks (server function)", times);
 
     // The page list: the server function, and the whole server-rendered page.
     let list = format!("/api/content/pages?tenant={tenant_s}&site={site}");
