@@ -97,6 +97,14 @@ test('an editor builds a page from blocks, reorders them, undoes a delete and pr
   await saveNow(page);
   await page.screenshot({ path: info.outputPath('blocks-editor.png'), fullPage: true });
   await page.getByRole('region', { name: /^Inhalt/ }).screenshot({ path: info.outputPath('blocks-card.png') });
+  // Every control of the block editor is a touch target of at least 44 px high (checkboxes count by
+  // their row, the drag grip is not a control).
+  const small = await page.getByRole('region', { name: /^Inhalt/ }).evaluate((card) =>
+    [...card.querySelectorAll('button, select, input:not([type=checkbox]), [contenteditable]')]
+      .filter((el) => (el as HTMLElement).offsetParent !== null)
+      .map((el) => ({ name: el.getAttribute('aria-label') ?? el.textContent?.trim() ?? el.id, h: el.getBoundingClientRect().height }))
+      .filter((c) => c.h < 44));
+  expect(small).toEqual([]);
 
   // After a reload: the order, the formatting and both languages are kept.
   await page.reload();
