@@ -4,9 +4,10 @@ use crate::app::components::browser_data;
 use crate::app::components::{LocalTime, Pager, field_error, form_error};
 use crate::app::i18n::use_i18n;
 use crate::content::{
-    CreatePage, MovePage, PageRow, RestorePage, SiteSummary, TrashPage, list_pages, list_sites,
-    load_site, page_parent_options,
+    CreatePage, MovePage, PageList, PageRow, RestorePage, SiteSummary, TrashPage, list_pages,
+    list_sites, load_site, page_parent_options,
 };
+use crate::error::AppError;
 use crate::ids::{PageId, SiteId};
 use crate::tenants::TenantContext;
 use crate::tenants::authz::Permission;
@@ -26,6 +27,51 @@ pub fn PagesPage() -> impl IntoView {
         || (),
         move |_| async move { list_sites(tenant.await?.tenant_id).await },
     );
+    // The list is created here, with the page, so that the server renders it and the browser
+    // hydrates it (the rule is in app/mod.rs); it waits for the tenant and the sites itself.
+    let query = use_query_map();
+    let param = move |key: &str| query.read().get(key).unwrap_or_default();
+    let actions = ListActions {
+        move_action: ServerAction::<MovePage>::new(),
+        trash: ServerAction::<TrashPage>::new(),
+        restore: ServerAction::<RestorePage>::new(),
+    };
+    let list: PageListResource = Resource::new(
+        move || {
+            (
+                param("site"),
+                param("q"),
+                param("status"),
+                param("trash") == "1",
+                param("page").parse::<i64>().unwrap_or(0),
+                actions.move_action.version().get(),
+                actions.trash.version().get(),
+                actions.restore.version().get(),
+            )
+        },
+        move |(site, q, status, trash, page, ..)| async move {
+            let tenant_id = tenant.await?.tenant_id;
+            let sites = sites.await?;
+            let wanted = site.parse::<SiteId>().ok();
+            let Some(site) = sites
+                .iter()
+                .find(|s| Some(s.site_id) == wanted)
+                .or_else(|| sites.first())
+            else {
+                return Ok(None);
+            };
+            list_pages(
+                tenant_id,
+                site.site_id,
+                Some(q),
+                Some(status),
+                Some(trash),
+                Some(page),
+            )
+            .await
+            .map(Some)
+        },
+    );
     view! {
         <Title text=move || for_lang(i18n.lang.get()).pages />
         <h1>{move || ct().pages}</h1>
@@ -35,9 +81,10 @@ pub fn PagesPage() -> impl IntoView {
                     Ok(t) => t,
                     Err(_) => return ().into_any(),
                 };
+                let page_list = list;
                 match sites.await {
                     Ok(list) => match chosen_site(&list) {
-                        Some(site) => view! { <SitePages tenant=t site sites=list /> }.into_any(),
+                        Some(site) => view! { <SitePages tenant=t site sites=list pages=page_list actions /> }.into_any(),
                         None => view! { <NoSite tenant=t /> }.into_any(),
                     },
                     Err(err) => view! { <p class="form-error" role="alert">{i18n.t().app_error(&err)}</p> }.into_any(),
@@ -64,32 +111,36 @@ pub fn NoSite(tenant: TenantContext) -> impl IntoView {
     }
 }
 
+type PageListResource = Resource<Result<Option<PageList>, AppError>>;
+
+/// What changes the list (it loads again after each).
+#[derive(Clone, Copy)]
+struct ListActions {
+    move_action: ServerAction<MovePage>,
+    trash: ServerAction<TrashPage>,
+    restore: ServerAction<RestorePage>,
+}
+
 #[component]
-fn SitePages(tenant: TenantContext, site: SiteSummary, sites: Vec<SiteSummary>) -> impl IntoView {
+fn SitePages(
+    tenant: TenantContext,
+    site: SiteSummary,
+    sites: Vec<SiteSummary>,
+    pages: PageListResource,
+    actions: ListActions,
+) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let param = move |key: &str| query.read().get(key).unwrap_or_default();
     let trash_view = move || param("trash") == "1";
     let create = ServerAction::<CreatePage>::new();
-    let move_action = ServerAction::<MovePage>::new();
-    let trash = ServerAction::<TrashPage>::new();
-    let restore = ServerAction::<RestorePage>::new();
+    let ListActions {
+        move_action,
+        trash,
+        restore,
+    } = actions;
     let tenant_id = tenant.tenant_id;
     let site_id = site.site_id;
-    // Below another resource's Suspend: loaded by the browser (the rule is in app/mod.rs).
-    let list = browser_data(move || {
-        move_action.version().track();
-        trash.version().track();
-        restore.version().track();
-        list_pages(
-            tenant_id,
-            site_id,
-            Some(param("q")),
-            Some(param("status")),
-            Some(trash_view()),
-            Some(param("page").parse::<i64>().unwrap_or(0)),
-        )
-    });
     let detail = browser_data(move || {
         restore.version().track();
         load_site(tenant_id, site_id)
@@ -181,17 +232,18 @@ fn SitePages(tenant: TenantContext, site: SiteSummary, sites: Vec<SiteSummary>) 
             <p class="form-error" role="alert">{move_error}</p>
             <p class="form-error" role="alert">{trash_error}</p>
             <p class="form-error" role="alert">{restore_error}</p>
+            <Transition fallback=move || view! { <p class="loading">{move || i18n.t().loading}</p> }>
             {
                 let base = base_for_rows.clone();
                 move || {
                     let base = base.clone();
-                    // The list decides; the query it was loaded for is read untracked, so that the
-                    // old list is not shown in the new mode while the new one loads.
-                    let data = list.get();
-                    untrack(move || {
-                            match data {
-                                None => view! { <p class="loading">{move || i18n.t().loading}</p> }.into_any(),
-                                Some(Ok(l)) if l.rows.is_empty() => {
+                    Suspend::new(async move {
+                            let data = pages.await;
+                            // The query the list was loaded for is read untracked, so that the old
+                            // list is not shown in the new mode while the new one loads.
+                            untrack(move || match data {
+                                Ok(None) => ().into_any(),
+                                Ok(Some(l)) if l.rows.is_empty() => {
                                     let text = if trash_view() {
                                         ct().trash_empty
                                     } else if param("q").is_empty() && param("status").is_empty() {
@@ -201,7 +253,7 @@ fn SitePages(tenant: TenantContext, site: SiteSummary, sites: Vec<SiteSummary>) 
                                     };
                                     view! { <p class="muted">{text}</p> }.into_any()
                                 }
-                                Some(Ok(l)) => {
+                                Ok(Some(l)) => {
                                     let pages = (l.total + l.per_page - 1) / l.per_page;
                                     let has_more = (l.page + 1) * l.per_page < l.total;
                                     let current = l.page;
@@ -213,11 +265,12 @@ fn SitePages(tenant: TenantContext, site: SiteSummary, sites: Vec<SiteSummary>) 
                                         <Pager page=current has_more pages=pages />
                                     }.into_any()
                                 }
-                                Some(Err(err)) => view! { <p class="form-error" role="alert">{i18n.t().app_error(&err)}</p> }.into_any(),
-                            }
+                                Err(err) => view! { <p class="form-error" role="alert">{i18n.t().app_error(&err)}</p> }.into_any(),
+                            })
                     })
                 }
             }
+            </Transition>
         </section>
     }
 }
