@@ -6,6 +6,7 @@ use crate::app::components::{field_error, form_error};
 use crate::app::i18n::use_i18n;
 use crate::content::menus::{AddMenuItem, DeleteMenuItem, MenuItemView, MoveMenuItem, list_menu};
 use crate::content::{SiteSummary, list_sites, page_parent_options};
+use crate::error::AppError;
 use crate::ids::{SiteId, TenantId};
 use crate::tenants::TenantContext;
 use crate::tenants::authz::Permission;
@@ -24,6 +25,43 @@ pub fn MenusPage() -> impl IntoView {
         || (),
         move |_| async move { list_sites(tenant.await?.tenant_id).await },
     );
+    // The items of the chosen menu, created here with the page so that the server renders them (the
+    // rule is in app/mod.rs); `None` while the tenant has no site.
+    let actions = MenuActions {
+        add: ServerAction::<AddMenuItem>::new(),
+        move_action: ServerAction::<MoveMenuItem>::new(),
+        delete: ServerAction::<DeleteMenuItem>::new(),
+    };
+    let query = use_query_map();
+    let items: MenuItemsResource = Resource::new(
+        move || {
+            let q = query.read();
+            (
+                q.get("site"),
+                q.get("menu"),
+                q.get("locale"),
+                actions.add.version().get(),
+                actions.move_action.version().get(),
+                actions.delete.version().get(),
+            )
+        },
+        move |(site, menu, locale, ..)| async move {
+            let tenant_id = tenant.await?.tenant_id;
+            let sites = sites.await?;
+            let wanted = site.and_then(|s| s.parse::<SiteId>().ok());
+            let Some(site) = sites
+                .iter()
+                .find(|s| Some(s.site_id) == wanted)
+                .or_else(|| sites.first())
+            else {
+                return Ok(None);
+            };
+            let (menu, locale) = menu_and_locale(site, menu, locale);
+            list_menu(tenant_id, site.site_id, menu, locale)
+                .await
+                .map(Some)
+        },
+    );
     view! {
         <Title text=move || for_lang(i18n.lang.get()).menus />
         <h1>{move || ct().menus}</h1>
@@ -32,7 +70,7 @@ pub fn MenusPage() -> impl IntoView {
                 let Ok(t) = tenant.await else { return ().into_any() };
                 match sites.await {
                     Ok(list) => match chosen_site(&list) {
-                        Some(site) => view! { <SiteMenus tenant=t site sites=list /> }.into_any(),
+                        Some(site) => view! { <SiteMenus tenant=t site sites=list items actions /> }.into_any(),
                         None => view! { <NoSite tenant=t /> }.into_any(),
                     },
                     Err(err) => view! { <p class="form-error" role="alert">{i18n.t().app_error(&err)}</p> }.into_any(),
@@ -42,11 +80,42 @@ pub fn MenusPage() -> impl IntoView {
     }
 }
 
+/// The menu (`header` unless `footer`) and the language (one of the site's, else its default) that
+/// `?menu=` and `?locale=` ask for.
+fn menu_and_locale(
+    site: &SiteSummary,
+    menu: Option<String>,
+    locale: Option<String>,
+) -> (String, String) {
+    (
+        menu.filter(|m| m == "footer")
+            .unwrap_or_else(|| "header".into()),
+        locale
+            .filter(|l| site.enabled_locales.contains(l))
+            .unwrap_or_else(|| site.default_locale.clone()),
+    )
+}
+
+type MenuItemsResource = Resource<Result<Option<Vec<MenuItemView>>, AppError>>;
+
+/// What changes a menu (it loads again after each).
+#[derive(Clone, Copy)]
+struct MenuActions {
+    add: ServerAction<AddMenuItem>,
+    move_action: ServerAction<MoveMenuItem>,
+    delete: ServerAction<DeleteMenuItem>,
+}
+
 #[component]
-fn SiteMenus(tenant: TenantContext, site: SiteSummary, sites: Vec<SiteSummary>) -> impl IntoView {
+fn SiteMenus(
+    tenant: TenantContext,
+    site: SiteSummary,
+    sites: Vec<SiteSummary>,
+    items: MenuItemsResource,
+    actions: MenuActions,
+) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let default_locale = site.default_locale.clone();
     let menu = move || {
         query
             .read()
@@ -56,30 +125,16 @@ fn SiteMenus(tenant: TenantContext, site: SiteSummary, sites: Vec<SiteSummary>) 
     };
     let locales = site.enabled_locales.clone();
     let locale = {
-        let locales = locales.clone();
-        move || {
-            query
-                .read()
-                .get("locale")
-                .filter(|l| locales.contains(l))
-                .unwrap_or_else(|| default_locale.clone())
-        }
+        let site = site.clone();
+        move || menu_and_locale(&site, None, query.read().get("locale")).1
     };
-    let add = ServerAction::<AddMenuItem>::new();
-    let move_action = ServerAction::<MoveMenuItem>::new();
-    let delete = ServerAction::<DeleteMenuItem>::new();
+    let MenuActions {
+        add,
+        move_action,
+        delete,
+    } = actions;
     let tenant_id = tenant.tenant_id;
     let site_id = site.site_id;
-    // Below another resource's Suspend: loaded by the browser (the rule is in app/mod.rs).
-    let items = browser_data({
-        let locale = locale.clone();
-        move || {
-            add.version().track();
-            move_action.version().track();
-            delete.version().track();
-            list_menu(tenant_id, site_id, menu(), locale())
-        }
-    });
     let editable = tenant.access.allows(Permission::EditContent);
     let base = format!("/t/{}/menus", tenant.slug);
     let link = {
@@ -116,12 +171,16 @@ fn SiteMenus(tenant: TenantContext, site: SiteSummary, sites: Vec<SiteSummary>) 
             </h2>
             <p class="form-error" role="alert">{move_error}</p>
             <p class="form-error" role="alert">{delete_error}</p>
-            {move || match items.get() {
-                None => view! { <p class="loading">{move || i18n.t().loading}</p> }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! { <p class="muted">{move || ct().menu_empty}</p> }.into_any(),
-                Some(Ok(list)) => view! { <MenuItems list tenant_id editable move_action delete /> }.into_any(),
-                Some(Err(err)) => view! { <p class="form-error" role="alert">{i18n.t().app_error(&err)}</p> }.into_any(),
-            }}
+            <Transition fallback=move || view! { <p class="loading">{move || i18n.t().loading}</p> }>
+                {move || Suspend::new(async move {
+                    match items.await {
+                        Ok(None) => ().into_any(),
+                        Ok(Some(list)) if list.is_empty() => view! { <p class="muted">{move || ct().menu_empty}</p> }.into_any(),
+                        Ok(Some(list)) => view! { <MenuItems list tenant_id editable move_action delete /> }.into_any(),
+                        Err(err) => view! { <p class="form-error" role="alert">{i18n.t().app_error(&err)}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
         </section>
         {editable.then(|| view! { <AddItemCard add tenant_id site_id menu=Signal::derive(menu) locale=Signal::derive(locale.clone()) /> })}
     }

@@ -15,6 +15,7 @@ use crate::tenants::load_tenant;
 use crate::tenants::ui::use_tenant;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 /// A site's settings: name, domains, languages, look, legal pages, Cloudflare Pages project. Owners
 /// and platform admins edit them and create sites; everyone else reads them.
@@ -36,6 +37,31 @@ pub fn SitePage() -> impl IntoView {
                 .map(|d| d.enabled_locales)
         },
     );
+    // The chosen site's settings, created here with the page so that the server renders them (the
+    // rule is in app/mod.rs); `None` while the tenant has no site.
+    let query = use_query_map();
+    let detail: SiteDetailResource = Resource::new(
+        move || {
+            (
+                query.read().get("site"),
+                update.version().get(),
+                create.version().get(),
+            )
+        },
+        move |(site, ..)| async move {
+            let tenant_id = tenant.await?.tenant_id;
+            let sites = sites.await?;
+            let wanted = site.and_then(|s| s.parse::<SiteId>().ok());
+            let Some(site) = sites
+                .iter()
+                .find(|s| Some(s.site_id) == wanted)
+                .or_else(|| sites.first())
+            else {
+                return Ok(None);
+            };
+            load_site(tenant_id, site.site_id).await.map(Some)
+        },
+    );
     view! {
         <Title text=move || for_lang(i18n.lang.get()).site_settings />
         <h1>{move || ct().site_settings}</h1>
@@ -52,7 +78,7 @@ pub fn SitePage() -> impl IntoView {
                                 let site_id = site.site_id;
                                 view! {
                                     <SitePicker sites=list.clone() current=site_id base />
-                                    <SiteSettings tenant_id=t.tenant_id site_id editable
+                                    <SiteSettings tenant_id=t.tenant_id editable detail
                                     content_editable=t.access.allows(Permission::EditContent) locales=locales.clone() update />
                                     {editable.then(|| view! {
                                         <details class="card disclosure">
@@ -84,28 +110,26 @@ pub fn SitePage() -> impl IntoView {
     }
 }
 
+type SiteDetailResource = Resource<Result<Option<SiteDetail>, AppError>>;
+
 #[component]
 fn SiteSettings(
     tenant_id: TenantId,
-    site_id: SiteId,
+    detail: SiteDetailResource,
     editable: bool,
     content_editable: bool,
     locales: Vec<String>,
     update: ServerAction<UpdateSite>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    // Below another resource's Suspend: loaded by the browser (the rule is in app/mod.rs).
-    let detail = browser_data(move || {
-        update.version().track();
-        load_site(tenant_id, site_id)
-    });
     view! {
+        <Transition fallback=move || view! { <p class="loading">{move || i18n.t().loading}</p> }>
             {move || {
                 let locales = locales.clone();
-                {
-                    match detail.get() {
-                        None => view! { <p class="loading">{move || i18n.t().loading}</p> }.into_any(),
-                        Some(Ok(d)) => view! {
+                Suspend::new(async move {
+                    match detail.await {
+                        Ok(None) => ().into_any(),
+                        Ok(Some(d)) => view! {
                             {d.legal_missing.iter().map(|which| {
                                 let which = which.clone();
                                 view! {
@@ -124,10 +148,11 @@ fn SiteSettings(
                             </section>
                             <FooterCard tenant_id detail=d.clone() editable=content_editable />
                         }.into_any(),
-                        Some(Err(err)) => view! { <p class="form-error" role="alert">{i18n.t().app_error(&err)}</p> }.into_any(),
+                        Err(err) => view! { <p class="form-error" role="alert">{i18n.t().app_error(&err)}</p> }.into_any(),
                     }
-                }
+                })
             }}
+        </Transition>
     }
 }
 
