@@ -49,6 +49,19 @@ test('an editor builds a page from blocks, reorders them, undoes a delete and pr
   page.once('dialog', (d) => d.accept('https://example.org/karte'));
   await block(page, 'Text 2').getByRole('button', { name: 'Link einfügen' }).click();
   await expect(text.getByRole('link', { name: 'Karte' })).toHaveAttribute('href', 'https://example.org/karte');
+  if (!phone) {
+    // The toolbar is one tab stop; the arrow keys, Home and End move inside it.
+    const toolbar = block(page, 'Text 2').getByRole('toolbar');
+    await toolbar.getByRole('button', { name: 'Fett' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(toolbar.getByRole('button', { name: 'Kursiv' })).toBeFocused();
+    await page.keyboard.press('End');
+    await expect(toolbar.getByRole('button', { name: 'Absatz' })).toBeFocused();
+    await page.keyboard.press('ArrowRight');
+    await expect(toolbar.getByRole('button', { name: 'Fett' })).toBeFocused();
+    await expect(toolbar.getByRole('button', { name: 'Fett' })).toHaveAttribute('tabindex', '0');
+    await expect(toolbar.getByRole('button', { name: 'Absatz' })).toHaveAttribute('tabindex', '-1');
+  }
 
   // A video whose address is not from a supported provider is refused at its field.
   await addBlock(page, 'Video oder Karte');

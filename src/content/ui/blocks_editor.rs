@@ -548,12 +548,14 @@ fn RichTextField(
         #[cfg(not(feature = "hydrate"))]
         let _ = (cmd, value, sync);
     };
+    // One tab stop for the toolbar (the first button); the arrow keys, Home and End move inside it.
     let tool = move |cmd: &'static str,
                      value: Option<&'static str>,
                      text: &'static str,
                      name: fn() -> &'static str| {
+        let first = cmd == "bold";
         view! {
-            <button type="button" class="tool" aria-label=name title=name
+            <button type="button" class="tool" aria-label=name title=name tabindex=if first { "0" } else { "-1" }
                 on:mousedown=|ev| ev.prevent_default()
                 on:click=move |_| command(cmd, value)>{text}</button>
         }
@@ -561,7 +563,8 @@ fn RichTextField(
     view! {
         <div class="field rich-text-field">
             <span id=label_id.clone() class="label">{label}</span>
-            <div class="toolbar" role="toolbar" aria-label=move || format!("{}: {}", label(), bt().formatting)>
+            <div class="toolbar" role="toolbar" aria-label=move || format!("{}: {}", label(), bt().formatting)
+                on:keydown=toolbar_keys>
                 {tool("bold", None, "B", || bt().bold)}
                 {tool("italic", None, "I", || bt().italic)}
                 {tool("createLink", None, "Link", || bt().link)}
@@ -579,4 +582,52 @@ fn RichTextField(
             {move || ctx.error(b.id, field).map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
         </div>
     }
+}
+
+/// Arrow keys, Home and End move the focus between a toolbar's buttons (the ARIA toolbar pattern).
+fn toolbar_keys(ev: leptos::ev::KeyboardEvent) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let key = ev.key();
+        if !matches!(key.as_str(), "ArrowRight" | "ArrowLeft" | "Home" | "End") {
+            return;
+        }
+        // The toolbar around the focused button (handlers are delegated, so not `current_target`).
+        let Some(bar) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("[role=toolbar]").ok().flatten())
+        else {
+            return;
+        };
+        let Ok(list) = bar.query_selector_all("button") else {
+            return;
+        };
+        let buttons: Vec<web_sys::HtmlElement> = (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+            .collect();
+        let active = document().active_element();
+        let Some(now) = buttons.iter().position(|b| {
+            active
+                .as_ref()
+                .is_some_and(|a| a == b.as_ref() as &web_sys::Element)
+        }) else {
+            return;
+        };
+        let next = match key.as_str() {
+            "ArrowRight" => (now + 1) % buttons.len(),
+            "ArrowLeft" => (now + buttons.len() - 1) % buttons.len(),
+            "Home" => 0,
+            _ => buttons.len() - 1,
+        };
+        ev.prevent_default();
+        for (i, b) in buttons.iter().enumerate() {
+            let _ = b.set_attribute("tabindex", if i == next { "0" } else { "-1" });
+        }
+        let _ = buttons[next].focus();
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = ev;
 }
