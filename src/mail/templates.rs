@@ -198,21 +198,8 @@ enum Part {
     Button(String, String),
 }
 
-/// HTML-escapes text for element content and double-quoted attributes.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// HTML-escapes text for element content and double-quoted attributes (the sites' escaping).
+pub use crate::render::escape;
 
 #[cfg(test)]
 mod tests {

@@ -48,12 +48,7 @@ pub fn MenusPage() -> impl IntoView {
         move |(site, menu, locale, ..)| async move {
             let tenant_id = tenant.await?.tenant_id;
             let sites = sites.await?;
-            let wanted = site.and_then(|s| s.parse::<SiteId>().ok());
-            let Some(site) = sites
-                .iter()
-                .find(|s| Some(s.site_id) == wanted)
-                .or_else(|| sites.first())
-            else {
+            let Some(site) = super::site_by_param(&sites, site) else {
                 return Ok(None);
             };
             let (menu, locale) = menu_and_locale(site, menu, locale);

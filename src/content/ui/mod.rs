@@ -23,15 +23,17 @@ use leptos_router::hooks::use_query_map;
 
 /// The site named by `?site=`, or the first.
 pub(crate) fn chosen_site(sites: &[SiteSummary]) -> Option<SiteSummary> {
-    let wanted = use_query_map()
-        .read_untracked()
-        .get("site")
-        .and_then(|s| s.parse::<SiteId>().ok());
+    site_by_param(sites, use_query_map().read_untracked().get("site")).cloned()
+}
+
+/// The site whose id is `param` (the `?site=` of the address), or the first; for resources that
+/// read the parameter themselves.
+pub(crate) fn site_by_param(sites: &[SiteSummary], param: Option<String>) -> Option<&SiteSummary> {
+    let wanted = param.and_then(|s| s.parse::<SiteId>().ok());
     sites
         .iter()
         .find(|s| Some(s.site_id) == wanted)
         .or_else(|| sites.first())
-        .cloned()
 }
 
 /// Links to the other sites of the tenant (only shown when there are several).

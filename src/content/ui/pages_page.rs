@@ -52,12 +52,7 @@ pub fn PagesPage() -> impl IntoView {
         move |(site, q, status, trash, page, ..)| async move {
             let tenant_id = tenant.await?.tenant_id;
             let sites = sites.await?;
-            let wanted = site.parse::<SiteId>().ok();
-            let Some(site) = sites
-                .iter()
-                .find(|s| Some(s.site_id) == wanted)
-                .or_else(|| sites.first())
-            else {
+            let Some(site) = super::site_by_param(&sites, Some(site)) else {
                 return Ok(None);
             };
             list_pages(

@@ -51,12 +51,7 @@ pub fn SitePage() -> impl IntoView {
         move |(site, ..)| async move {
             let tenant_id = tenant.await?.tenant_id;
             let sites = sites.await?;
-            let wanted = site.and_then(|s| s.parse::<SiteId>().ok());
-            let Some(site) = sites
-                .iter()
-                .find(|s| Some(s.site_id) == wanted)
-                .or_else(|| sites.first())
-            else {
+            let Some(site) = super::site_by_param(&sites, site) else {
                 return Ok(None);
             };
             load_site(tenant_id, site.site_id).await.map(Some)
