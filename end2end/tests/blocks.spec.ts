@@ -104,9 +104,18 @@ test('an editor builds a page from blocks, reorders them, undoes a delete and pr
   // The English texts of the same blocks.
   await page.getByRole('tab', { name: /English/ }).click();
   await expect(page.getByRole('heading', { name: /^Inhalt/ })).toContainText('English');
-  await expect(block(page, 'Überschrift 2').getByLabel('Überschrift', { exact: true })).toHaveValue('');
-  await block(page, 'Überschrift 2').getByLabel('Überschrift', { exact: true }).fill('We are open');
+  // The German texts are the model: as placeholders, and "not translated yet" until there is one.
+  const englishHeading = block(page, 'Überschrift 2').getByLabel('Überschrift', { exact: true });
+  await expect(englishHeading).toHaveValue('');
+  await expect(englishHeading).toHaveAttribute('placeholder', 'Wir haben geöffnet');
+  await expect(block(page, 'Überschrift 2').getByText('Noch nicht übersetzt.')).toBeVisible();
+  await englishHeading.fill('We are open');
+  await expect(block(page, 'Überschrift 2').getByText('Noch nicht übersetzt.')).toHaveCount(0);
+  await expect(block(page, 'Text 1').getByText('Noch nicht übersetzt.')).toBeVisible();
+  await expect(page.getByRole('tab', { name: /English/ })).toContainText('fehlt');
   await page.getByRole('tabpanel', { name: /English/ }).getByLabel('Titel', { exact: true }).fill('Opening hours');
+  // With a title the language exists; the text block is still German only, so it is incomplete.
+  await expect(page.getByRole('tab', { name: /English/ })).toContainText('unvollständig');
   await saveNow(page);
   await page.screenshot({ path: info.outputPath('blocks-editor.png'), fullPage: true });
   await page.getByRole('region', { name: /^Inhalt/ }).screenshot({ path: info.outputPath('blocks-card.png') });

@@ -63,6 +63,8 @@ pub struct BlockTexts {
     pub settings: &'static str,
     pub block: &'static str,
     pub check_marked: &'static str,
+    pub untranslated: &'static str,
+    pub incomplete: &'static str,
 }
 
 pub const DE: BlockTexts = BlockTexts {
@@ -122,6 +124,8 @@ pub const DE: BlockTexts = BlockTexts {
     settings: "Einstellungen",
     block: "Block",
     check_marked: "Bitte die markierten Felder in den Blöcken prüfen.",
+    untranslated: "Noch nicht übersetzt.",
+    incomplete: "unvollständig",
 };
 
 pub const EN: BlockTexts = BlockTexts {
@@ -181,6 +185,8 @@ pub const EN: BlockTexts = BlockTexts {
     settings: "Settings",
     block: "Block",
     check_marked: "Please check the marked fields in the blocks.",
+    untranslated: "Not translated yet.",
+    incomplete: "incomplete",
 };
 
 /// The texts in the current admin language (call it while a component renders).

@@ -88,6 +88,7 @@ struct Ctx {
     removed: RwSignal<Option<(usize, EditBlock)>>,
     dragging: RwSignal<Option<BlockId>>,
     i18n: crate::app::i18n::I18n,
+    default_locale: StoredValue<String>,
 }
 
 impl Ctx {
@@ -97,6 +98,20 @@ impl Ctx {
 
     fn edit(&self) {
         self.on_edit.run(());
+    }
+
+    /// The text in the site's default language, when another language is being edited.
+    fn original(&self, b: EditBlock, field: &str) -> Option<String> {
+        let locale = self.locale.get();
+        let default = self.default_locale.get_value();
+        (locale != default)
+            .then(|| b.text(&default, field))
+            .filter(|t| !t.trim().is_empty())
+    }
+
+    /// Whether the default language has this text and the edited language not (yet).
+    fn untranslated(&self, b: EditBlock, field: &str) -> bool {
+        self.original(b, field).is_some() && b.text(&self.locale.get(), field).trim().is_empty()
     }
 
     fn shift(&self, id: BlockId, up: bool) {
@@ -155,6 +170,8 @@ pub fn BlocksEditor(
     editable: bool,
     on_edit: Callback<()>,
     errors: RwSignal<FieldErrors>,
+    /// The site's default language: other languages show its texts as the model to translate.
+    default_locale: String,
 ) -> impl IntoView {
     let ctx = Ctx {
         blocks,
@@ -164,6 +181,7 @@ pub fn BlocksEditor(
         removed: RwSignal::new(None),
         dragging: RwSignal::new(None),
         i18n: crate::app::i18n::use_i18n(),
+        default_locale: StoredValue::new(default_locale),
     };
     let new_kind = RwSignal::new(BlockKind::RichText.code().to_owned());
     let add = move |_| {
@@ -332,17 +350,30 @@ fn TextInput(
             {match rows {
                 Some(rows) => view! {
                     <textarea id=id.clone() rows=rows.to_string() maxlength=max.to_string() lang=move || ctx.locale.get()
+                        placeholder=move || ctx.original(b, field)
                         prop:value=value on:input=set aria-describedby=err_id.clone()
                         aria-invalid=move || error.get().is_some().to_string()></textarea>
                 }.into_any(),
                 None => view! {
                     <input id=id.clone() type="text" maxlength=max.to_string() autocomplete="off" lang=move || ctx.locale.get()
+                        placeholder=move || ctx.original(b, field)
                         prop:value=value on:input=set aria-describedby=err_id.clone()
                         aria-invalid=move || error.get().is_some().to_string() />
                 }.into_any(),
             }}
             <p id=err_id class="field-error" role="alert">{error}</p>
+            <Untranslated b ctx field />
         </div>
+    }
+}
+
+/// "Not translated yet", under a text the default language has and the edited language lacks.
+#[component]
+fn Untranslated(b: EditBlock, ctx: Ctx, field: &'static str) -> impl IntoView {
+    view! {
+        <Show when=move || ctx.untranslated(b, field)>
+            <p class="hint untranslated">{move || bt().untranslated}</p>
+        </Show>
     }
 }
 
@@ -580,6 +611,7 @@ fn RichTextField(
                 inner_html=initial
                 on:input=move |_| sync()></div>
             {move || ctx.error(b.id, field).map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+            <Untranslated b ctx field />
         </div>
     }
 }

@@ -353,6 +353,14 @@ fn PageEditor(tenant: TenantContext, detail: PageDetail, reload: RwSignal<u32>) 
                             // "missing" while the language has no title (the editor's state, not the last load).
                             let title = fields.with_value(|f| f.iter().find(|(c, _)| *c == l).map(|(_, lf)| lf.title));
                             let missing = move || title.is_some_and(|t| t.with(|t| t.trim().is_empty()));
+                            // "incomplete" while a block text of the default language has no translation here.
+                            let incomplete = {
+                                let (l, default) = (l.clone(), default_locale.clone());
+                                move || !is_default && !missing() && blocks.with(|list| list.iter().any(|b| b.texts.with(|t| {
+                                    t.iter().any(|x| x.locale == default && !x.value.trim().is_empty()
+                                        && !t.iter().any(|y| y.locale == l && y.field == x.field && !y.value.trim().is_empty()))
+                                })))
+                            };
                             view! {
                                 <button type="button" role="tab" id=format!("tab-{l}") aria-controls=format!("panel-{l}")
                                     aria-selected=move || (active.get() == l2).to_string()
@@ -362,6 +370,7 @@ fn PageEditor(tenant: TenantContext, detail: PageDetail, reload: RwSignal<u32>) 
                                     {locale_name(&l)}
                                     {is_default.then(|| view! { <span class="badge">{move || ct().default_language}</span> })}
                                     {move || (missing() && !is_default).then(|| view! { <span class="badge warn">{move || ct().missing_language}</span> })}
+                                    {move || incomplete().then(|| view! { <span class="badge warn">{move || bt().incomplete}</span> })}
                                     {let l = l.clone(); move || locales_with_errors(&l).then(|| view! { <span class="badge danger" aria-label="!">"!"</span> })}
                                 </button>
                             }
@@ -426,7 +435,7 @@ fn PageEditor(tenant: TenantContext, detail: PageDetail, reload: RwSignal<u32>) 
                     }).collect_view())}
                 </section>
                 <BlocksEditor blocks locale=Signal::derive(move || active.get()) editable
-                    on_edit=Callback::new(move |_| on_edit()) errors />
+                    on_edit=Callback::new(move |_| on_edit()) errors default_locale=default_locale.clone() />
                 <section class="card" aria-labelledby="page-settings-heading">
                     <h2 id="page-settings-heading">{move || ct().page_settings}</h2>
                     <div class="field">
