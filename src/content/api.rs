@@ -408,13 +408,6 @@ pub async fn save_page(
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
-    let ids: Vec<uuid::Uuid> = blocks.iter().map(|b| b.block_id.0).collect();
-    if super::db::blocks_elsewhere(&mut *tx, member.tenant_id, page, &ids).await? {
-        return Err(AppError::field(
-            "blocks",
-            super::blocks::codes::BLOCK_DUPLICATE,
-        ));
-    }
     for b in &mut blocks {
         for t in &mut b.texts {
             if b.kind.text_field(&t.field).is_some_and(|f| f.rich) {
@@ -422,14 +415,20 @@ pub async fn save_page(
             }
         }
     }
-    super::db::replace_blocks(
+    if !super::db::replace_blocks(
         &mut tx,
         member.tenant_id,
         page,
         &blocks,
         member.user.user_id,
     )
-    .await?;
+    .await?
+    {
+        return Err(AppError::field(
+            "blocks",
+            super::blocks::codes::BLOCK_DUPLICATE,
+        ));
+    }
     for (locale, v) in &valid {
         match v {
             Some(v) => super::db::upsert_page_locale(
@@ -719,11 +718,7 @@ pub async fn restore_revision(
             .collect();
         match &locale {
             None => {
-                let ids: Vec<uuid::Uuid> = kept.iter().map(|b| b.block_id.0).collect();
-                if super::db::blocks_elsewhere(&mut *tx, member.tenant_id, page, &ids).await? {
-                    return Err(AppError::Conflict("blocks_moved".into()));
-                }
-                super::db::replace_blocks(
+                if !super::db::replace_blocks(
                     &mut tx,
                     member.tenant_id,
                     page,
@@ -731,6 +726,9 @@ pub async fn restore_revision(
                     member.user.user_id,
                 )
                 .await?
+                {
+                    return Err(AppError::Conflict("blocks_moved".into()));
+                }
             }
             Some(l) => {
                 super::db::restore_block_texts(

@@ -189,12 +189,28 @@ impl BlockInput {
     }
 
     pub fn text(&self, locale: &str, field: &str) -> &str {
-        self.texts
-            .iter()
-            .find(|t| t.locale == locale && t.field == field)
-            .map(|t| t.value.as_str())
-            .unwrap_or_default()
+        text_in(&self.texts, locale, field)
     }
+}
+
+/// The value of `field` in `locale` among a block's texts ("" when it has none).
+pub fn text_in<'a>(texts: &'a [BlockText], locale: &str, field: &str) -> &'a str {
+    texts
+        .iter()
+        .find(|t| t.locale == locale && t.field == field)
+        .map(|t| t.value.as_str())
+        .unwrap_or_default()
+}
+
+/// Whether `locale` lacks a text that `default` has: that field (`Some`) or any (`None`).
+pub fn untranslated(texts: &[BlockText], default: &str, locale: &str, field: Option<&str>) -> bool {
+    locale != default
+        && texts.iter().any(|t| {
+            t.locale == default
+                && field.is_none_or(|f| t.field == f)
+                && !t.value.trim().is_empty()
+                && text_in(texts, locale, &t.field).trim().is_empty()
+        })
 }
 
 /// Where an embed shows from, once the visitor agreed: the provider and the address of its player.

@@ -1001,9 +1001,8 @@ pub(crate) async fn blocks(
         .collect())
 }
 
-/// Whether any of these block ids belongs to another page (of this tenant): such a save is refused,
-/// or it would write into that page.
-pub(crate) async fn blocks_elsewhere(
+/// Whether any of these block ids belongs to another page (of this tenant).
+async fn blocks_elsewhere(
     db: impl PgExecutor<'_>,
     tenant_id: TenantId,
     page_id: PageId,
@@ -1022,14 +1021,19 @@ pub(crate) async fn blocks_elsewhere(
 
 /// Makes the page's blocks exactly `list` (checked and sanitized), in its order. Rows and texts that
 /// did not change are not written, so the audit log and the translation state see only real edits.
+/// `Ok(false)`, writing nothing, when an id in `list` belongs to another page: writing it would
+/// change that page.
 pub(crate) async fn replace_blocks(
     tx: &mut PgTransaction<'_>,
     tenant_id: TenantId,
     page_id: PageId,
     list: &[BlockInput],
     user_id: UserId,
-) -> sqlx::Result<()> {
+) -> sqlx::Result<bool> {
     let ids: Vec<uuid::Uuid> = list.iter().map(|b| b.block_id.0).collect();
+    if blocks_elsewhere(&mut **tx, tenant_id, page_id, &ids).await? {
+        return Ok(false);
+    }
     let positions: Vec<i32> = (0..list.len() as i32).collect();
     let kinds: Vec<String> = list.iter().map(|b| b.kind.code().to_owned()).collect();
     let settings: Vec<serde_json::Value> = list
@@ -1114,7 +1118,7 @@ pub(crate) async fn replace_blocks(
     )
     .execute(&mut **tx)
     .await?;
-    Ok(())
+    Ok(true)
 }
 
 /// Sets the texts of one language of the page's blocks from `list` (a revision): blocks the page
@@ -1138,7 +1142,10 @@ pub(crate) async fn restore_block_texts(
                 .extend(old.texts.iter().filter(|t| t.locale == locale).cloned());
         }
     }
-    replace_blocks(tx, tenant_id, page_id, &now, user_id).await
+    // The page's own blocks: never another page's.
+    replace_blocks(tx, tenant_id, page_id, &now, user_id)
+        .await
+        .map(drop)
 }
 
 #[cfg(test)]

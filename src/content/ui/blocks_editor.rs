@@ -2,7 +2,9 @@
 //! all), reorder by drag and drop on a desktop or by the arrow buttons on a phone, duplicate, and
 //! delete with undo. The list is saved with the page (see `save_page`).
 use super::block_texts::{bt, kind_label};
-use crate::content::blocks::{BlockInput, BlockKind, BlockSettings, BlockText};
+use crate::content::blocks::{
+    BlockInput, BlockKind, BlockSettings, BlockText, text_in, untranslated,
+};
 use crate::error::FieldErrors;
 use crate::ids::BlockId;
 use crate::tenants::domain::locale_name;
@@ -45,21 +47,17 @@ impl EditBlock {
     }
 
     fn text(&self, locale: &str, field: &str) -> String {
-        self.texts.with(|t| {
-            t.iter()
-                .find(|x| x.locale == locale && x.field == field)
-                .map(|x| x.value.clone())
-                .unwrap_or_default()
-        })
+        self.texts.with(|t| text_in(t, locale, field).to_owned())
     }
 
     fn text_untracked(&self, locale: &str, field: &str) -> String {
-        self.texts.with_untracked(|t| {
-            t.iter()
-                .find(|x| x.locale == locale && x.field == field)
-                .map(|x| x.value.clone())
-                .unwrap_or_default()
-        })
+        self.texts
+            .with_untracked(|t| text_in(t, locale, field).to_owned())
+    }
+
+    /// Whether `locale` lacks a text of `default` (that field, or any).
+    pub fn untranslated(&self, default: &str, locale: &str, field: Option<&str>) -> bool {
+        self.texts.with(|t| untranslated(t, default, locale, field))
     }
 
     fn set_text(&self, locale: &str, field: &str, value: String) {
@@ -111,7 +109,11 @@ impl Ctx {
 
     /// Whether the default language has this text and the edited language not (yet).
     fn untranslated(&self, b: EditBlock, field: &str) -> bool {
-        self.original(b, field).is_some() && b.text(&self.locale.get(), field).trim().is_empty()
+        b.untranslated(
+            &self.default_locale.get_value(),
+            &self.locale.get(),
+            Some(field),
+        )
     }
 
     fn shift(&self, id: BlockId, up: bool) {

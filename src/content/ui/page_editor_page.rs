@@ -356,10 +356,7 @@ fn PageEditor(tenant: TenantContext, detail: PageDetail, reload: RwSignal<u32>) 
                             // "incomplete" while a block text of the default language has no translation here.
                             let incomplete = {
                                 let (l, default) = (l.clone(), default_locale.clone());
-                                move || !is_default && !missing() && blocks.with(|list| list.iter().any(|b| b.texts.with(|t| {
-                                    t.iter().any(|x| x.locale == default && !x.value.trim().is_empty()
-                                        && !t.iter().any(|y| y.locale == l && y.field == x.field && !y.value.trim().is_empty()))
-                                })))
+                                move || !missing() && blocks.with(|list| list.iter().any(|b| b.untranslated(&default, &l, None)))
                             };
                             view! {
                                 <button type="button" role="tab" id=format!("tab-{l}") aria-controls=format!("panel-{l}")
