@@ -57,6 +57,7 @@ id_type!(
     PageRevisionId,
     MenuItemId,
     BlockId,
+    MediaId,
 );
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod content;
 pub mod error;
 pub mod ids;
 pub mod mail;
+pub mod media;
 #[cfg(feature = "ssr")]
 pub mod render;
 #[cfg(feature = "ssr")]

@@ -450,6 +450,9 @@ impl Texts {
                 "This person is already a member.",
             ),
             "date_invalid" => pick("Bitte ein Datum eingeben.", "Please enter a date."),
+            other if crate::media::ui::texts::error(self.lang, other).is_some() => {
+                crate::media::ui::texts::error(self.lang, other).unwrap_or_default()
+            }
             other if crate::content::ui::texts::error(self.lang, other).is_some() => {
                 crate::content::ui::texts::error(self.lang, other).unwrap_or_default()
             }

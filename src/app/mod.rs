@@ -112,6 +112,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("pages/:page") view=PageEditorPage />
                         <Route path=path!("menus") view=MenusPage />
                         <Route path=path!("site") view=SitePage />
+                        <Route path=path!("media") view=crate::media::ui::MediaPage />
+                        <Route path=path!("media/:media") view=crate::media::ui::MediaDetailPage />
                         <Route path=path!("members") view=MembersPage />
                         <Route path=path!("activity") view=ActivityPage />
                         <Route path=path!("settings") view=TenantSettingsPage />

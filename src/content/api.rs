@@ -40,9 +40,14 @@ pub async fn load_site(tenant: TenantId, site: SiteId) -> Result<SiteDetail, App
     use crate::tenants::authz::Permission;
     let member = ctx::require_tenant(tenant, Permission::View).await?;
     let mut tx = ctx::begin_tenant(&member).await?;
-    let detail = super::db::site_detail(&mut *tx, member.tenant_id, site)
+    let mut detail = super::db::site_detail(&mut *tx, member.tenant_id, site)
         .await?
         .ok_or_else(site_not_found)?;
+    if let Some(logo) = detail.logo {
+        detail.logo_item = crate::media::db::items(&mut *tx, member.tenant_id, &[logo.0])
+            .await?
+            .pop();
+    }
     tx.commit().await?;
     Ok(detail)
 }
@@ -109,6 +114,32 @@ pub async fn update_site(tenant: TenantId, site: SiteId, input: SiteInput) -> Re
         .on_constraint("site_tenant_name_key", || {
             AppError::field("name", super::domain::codes::SITE_NAME_TAKEN)
         })?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Owners: sets the site's logo (a picture of the tenant's library) or removes it (`None`).
+#[server(prefix = "/api", endpoint = "content/sites/logo")]
+pub async fn set_site_logo(
+    tenant: TenantId,
+    site: SiteId,
+    logo: Option<crate::ids::MediaId>,
+) -> Result<(), AppError> {
+    use crate::server::ctx;
+    use crate::tenants::authz::Permission;
+    let member = ctx::require_tenant(tenant, Permission::EditSettings).await?;
+    let mut tx = ctx::begin_tenant(&member).await?;
+    super::db::site_detail(&mut *tx, member.tenant_id, site)
+        .await?
+        .ok_or_else(site_not_found)?;
+    if let Some(m) = logo
+        && crate::media::db::existing_pictures(&mut *tx, member.tenant_id, &[m.0])
+            .await?
+            .is_empty()
+    {
+        return Err(AppError::field("logo", crate::media::codes::MISSING));
+    }
+    super::db::set_site_logo(&mut tx, member.tenant_id, site, logo).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -297,8 +328,15 @@ pub async fn load_page(tenant: TenantId, page: PageId) -> Result<PageDetail, App
     let locales =
         super::db::page_locales(&mut *tx, member.tenant_id, page, &head.enabled_locales).await?;
     let blocks = super::db::blocks(&mut *tx, member.tenant_id, page).await?;
+    let ids: Vec<uuid::Uuid> = blocks
+        .iter()
+        .flat_map(|b| b.settings.media.iter().map(|m| m.0))
+        .chain(locales.iter().filter_map(|l| l.social_image.map(|m| m.0)))
+        .collect();
+    let media = crate::media::db::items(&mut *tx, member.tenant_id, &ids).await?;
     tx.commit().await?;
     Ok(PageDetail {
+        media,
         page_id: page,
         site_id: head.site_id,
         site_name: head.site_name,
@@ -405,6 +443,32 @@ pub async fn save_page(
             Vec::new()
         }
     };
+    // Pictures must be the tenant's own images or SVGs.
+    let wanted: Vec<uuid::Uuid> = blocks
+        .iter()
+        .flat_map(|b| b.settings.media.iter().map(|m| m.0))
+        .chain(
+            valid
+                .iter()
+                .filter_map(|(_, v)| v.as_ref().and_then(|v| v.social_image).map(|m| m.0)),
+        )
+        .collect();
+    if !wanted.is_empty() {
+        use crate::media::codes::MISSING;
+        let have = crate::media::db::existing_pictures(&mut *tx, member.tenant_id, &wanted).await?;
+        for b in &blocks {
+            if b.settings.media.iter().any(|m| !have.contains(m)) {
+                errors.insert(format!("block.{}.media", b.block_id), vec![MISSING.into()]);
+            }
+        }
+        for (locale, v) in &valid {
+            if let Some(m) = v.as_ref().and_then(|v| v.social_image)
+                && !have.contains(&m)
+            {
+                errors.insert(format!("{locale}.social_image"), vec![MISSING.into()]);
+            }
+        }
+    }
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
@@ -684,6 +748,15 @@ pub async fn restore_revision(
                     slug: texts.slug.clone(),
                     seo_title: texts.seo_title.clone(),
                     seo_description: texts.seo_description.clone(),
+                    // a file deleted since is left out
+                    social_image: match texts.social_image {
+                        Some(m) => {
+                            crate::media::db::existing_pictures(&mut *tx, member.tenant_id, &[m.0])
+                                .await?
+                                .pop()
+                        }
+                        None => None,
+                    },
                 };
                 super::db::upsert_page_locale(
                     &mut tx,

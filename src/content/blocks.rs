@@ -4,7 +4,7 @@
 //! (JSON in `block.settings`). Shared by the editor and the server; the rules are checked here.
 use super::domain::check_menu_url;
 use crate::error::FieldErrors;
-use crate::ids::BlockId;
+use crate::ids::{BlockId, MediaId};
 use serde::{Deserialize, Serialize};
 
 /// Error codes; the UI words them.
@@ -18,7 +18,12 @@ pub mod codes {
     pub const COLUMNS_INVALID: &str = "columns_invalid";
     pub const RECIPIENT_INVALID: &str = "recipient_invalid";
     pub const FIELD_UNKNOWN: &str = "block_field_unknown";
+    pub const IMAGE_REQUIRED: &str = "block_image_required";
+    pub const GALLERY_TOO_MANY: &str = "block_gallery_too_many";
 }
+
+/// At most this many images in one gallery.
+pub const MAX_GALLERY: usize = 60;
 
 /// At most this many blocks on one page.
 pub const MAX_BLOCKS: usize = 200;
@@ -32,6 +37,9 @@ pub enum BlockKind {
     Embed,
     Columns,
     ContactForm,
+    Image,
+    Gallery,
+    Hero,
 }
 
 /// A translatable field of a block kind. `rich`: HTML from the rich text editor (sanitized);
@@ -59,9 +67,12 @@ const fn rich(name: &'static str) -> TextField {
 }
 
 impl BlockKind {
-    pub const ALL: [BlockKind; 6] = [
+    pub const ALL: [BlockKind; 9] = [
         BlockKind::Heading,
         BlockKind::RichText,
+        BlockKind::Image,
+        BlockKind::Gallery,
+        BlockKind::Hero,
         BlockKind::CallToAction,
         BlockKind::Embed,
         BlockKind::Columns,
@@ -76,6 +87,9 @@ impl BlockKind {
             BlockKind::Embed => "embed",
             BlockKind::Columns => "columns",
             BlockKind::ContactForm => "contact_form",
+            BlockKind::Image => "image",
+            BlockKind::Gallery => "gallery",
+            BlockKind::Hero => "hero",
         }
     }
 
@@ -100,7 +114,17 @@ impl BlockKind {
             plain("submit_label", 80),
             plain("success_message", 500),
         ];
+        const IMAGE: &[TextField] = &[plain("caption", 500)];
+        const GALLERY: &[TextField] = &[plain("title", 200)];
+        const HERO: &[TextField] = &[
+            plain("title", 200),
+            plain("text", 1000),
+            plain("button_label", 80),
+        ];
         match self {
+            BlockKind::Image => IMAGE,
+            BlockKind::Gallery => GALLERY,
+            BlockKind::Hero => HERO,
             BlockKind::Heading => HEADING,
             BlockKind::RichText => RICH_TEXT,
             BlockKind::CallToAction => CTA,
@@ -155,6 +179,9 @@ pub struct BlockSettings {
     /// Contact form: the fields it asks for, from [`FORM_FIELDS`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<String>,
+    /// Image and hero: the picture (one). Gallery: the pictures, in order. Files of the library.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub media: Vec<MediaId>,
 }
 
 /// One translated value of a block.
@@ -378,6 +405,33 @@ pub fn validate_blocks(
                     })
                     .map(|f| (*f).to_owned())
                     .collect();
+            }
+            BlockKind::Image | BlockKind::Hero | BlockKind::Gallery => {
+                let mut media: Vec<MediaId> = Vec::new();
+                for m in &b.settings.media {
+                    if !media.contains(m) {
+                        media.push(*m);
+                    }
+                }
+                let max = if b.kind == BlockKind::Gallery {
+                    MAX_GALLERY
+                } else {
+                    1
+                };
+                if media.len() > max {
+                    add(format!("block.{id}.media"), codes::GALLERY_TOO_MANY);
+                }
+                // An image block needs its picture; a hero may be text on the theme's colour.
+                if media.is_empty() && b.kind != BlockKind::Hero {
+                    add(format!("block.{id}.media"), codes::IMAGE_REQUIRED);
+                }
+                s.media = media;
+                if b.kind == BlockKind::Hero && !b.settings.url.trim().is_empty() {
+                    match check_menu_url(&b.settings.url) {
+                        Some(u) => s.url = u,
+                        None => add(format!("block.{id}.url"), codes::LINK_INVALID),
+                    }
+                }
             }
             BlockKind::RichText => {}
         }

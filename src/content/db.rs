@@ -3,7 +3,7 @@
 use super::blocks::{BlockInput, BlockKind};
 use super::domain::{Theme, ValidPageLocale, ValidSite};
 use super::{PageLocaleView, PageRow, ParentOption, SiteDetail, SiteSummary};
-use crate::ids::{BlockId, FieldTextId, PageId, PageLocaleId, SiteId, TenantId, UserId};
+use crate::ids::{BlockId, FieldTextId, MediaId, PageId, PageLocaleId, SiteId, TenantId, UserId};
 use chrono::{DateTime, Utc};
 use sqlx::{PgExecutor, PgTransaction};
 
@@ -104,7 +104,8 @@ pub(crate) async fn site_detail(
                    array(select f.locale from field_text f where f.record_id = s.site_id and f.field = 'footer'
                          order by f.locale) "footer_locales!",
                    array(select f.value from field_text f where f.record_id = s.site_id and f.field = 'footer'
-                         order by f.locale) "footer_values!"
+                         order by f.locale) "footer_values!",
+                   s.logo_media_id "logo: MediaId"
             from site s
             where s.tenant_id = $1 and s.site_id = $2
         "#,
@@ -134,8 +135,32 @@ pub(crate) async fn site_detail(
             privacy_page: r.privacy_page_id,
             legal_missing,
             footer: r.footer_locales.into_iter().zip(r.footer_values).collect(),
+            logo: r.logo,
+            logo_item: None,
         }
     }))
+}
+
+/// Sets or removes the site's logo.
+pub(crate) async fn set_site_logo(
+    tx: &mut PgTransaction<'_>,
+    tenant_id: TenantId,
+    site_id: SiteId,
+    logo: Option<MediaId>,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        // language=PostgreSQL
+        r#"
+            update site set logo_media_id = $3
+            where tenant_id = $1 and site_id = $2 and logo_media_id is distinct from $3
+        "#,
+        tenant_id as TenantId,
+        site_id as SiteId,
+        logo as Option<MediaId>
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// Whether the page is a page of this site, not in the trash (legal pages, parents).
@@ -432,17 +457,18 @@ pub(crate) async fn upsert_page_locale(
     sqlx::query!(
         // language=PostgreSQL
         r#"
-            insert into page_locale (page_locale_id, tenant_id, site_id, page_id, locale, slug)
-            values ($1, $2, $3, $4, $5, $6)
-            on conflict (page_id, locale) do update set slug = excluded.slug
-            where page_locale.slug is distinct from excluded.slug
+            insert into page_locale (page_locale_id, tenant_id, site_id, page_id, locale, slug, social_image_id)
+            values ($1, $2, $3, $4, $5, $6, $7)
+            on conflict (page_id, locale) do update set slug = excluded.slug, social_image_id = excluded.social_image_id
+            where (page_locale.slug, page_locale.social_image_id) is distinct from (excluded.slug, excluded.social_image_id)
         "#,
         PageLocaleId::new() as PageLocaleId,
         tenant_id as TenantId,
         site_id as SiteId,
         page_id as PageId,
         l.locale,
-        l.slug
+        l.slug,
+        l.social_image as Option<MediaId>
     )
     .execute(&mut **tx)
     .await?;
@@ -604,7 +630,7 @@ pub(crate) async fn page_locales(
     let rows = sqlx::query!(
         // language=PostgreSQL
         r#"
-            select loc "locale!", l.slug "slug?",
+            select loc "locale!", l.slug "slug?", l.social_image_id "social_image?: MediaId",
                    (select value from field_text f where f.record_id = $2 and f.field = 'title' and f.locale = loc) "title?",
                    (select value from field_text f where f.record_id = $2 and f.field = 'seo_title' and f.locale = loc) "seo_title?",
                    (select value from field_text f where f.record_id = $2 and f.field = 'seo_description' and f.locale = loc) "seo_description?"
@@ -627,6 +653,7 @@ pub(crate) async fn page_locales(
             title: r.title.unwrap_or_default(),
             seo_title: r.seo_title.unwrap_or_default(),
             seo_description: r.seo_description.unwrap_or_default(),
+            social_image: r.social_image,
         })
         .collect())
 }
@@ -849,7 +876,7 @@ pub(crate) async fn snapshot(
     let rows = sqlx::query!(
         // language=PostgreSQL
         r#"
-            select l.locale, l.slug,
+            select l.locale, l.slug, l.social_image_id "social_image: MediaId",
                    coalesce((select value from field_text f where f.record_id = l.page_id and f.field = 'title' and f.locale = l.locale), '') "title!",
                    coalesce((select value from field_text f where f.record_id = l.page_id and f.field = 'seo_title' and f.locale = l.locale), '') "seo_title!",
                    coalesce((select value from field_text f where f.record_id = l.page_id and f.field = 'seo_description' and f.locale = l.locale), '') "seo_description!"
@@ -876,6 +903,7 @@ pub(crate) async fn snapshot(
                         title: r.title,
                         seo_title: r.seo_title,
                         seo_description: r.seo_description,
+                        social_image: r.social_image,
                     },
                 )
             })
@@ -1118,6 +1146,18 @@ pub(crate) async fn replace_blocks(
     )
     .execute(&mut **tx)
     .await?;
+    // Which files the blocks show (the foreign keys keep a file in use from being deleted).
+    let refs: Vec<(uuid::Uuid, uuid::Uuid, i32)> = list
+        .iter()
+        .flat_map(|b| {
+            b.settings
+                .media
+                .iter()
+                .enumerate()
+                .map(move |(i, m)| (b.block_id.0, m.0, i as i32))
+        })
+        .collect();
+    crate::media::db::set_block_media(tx, tenant_id, &ids, &refs).await?;
     Ok(true)
 }
 

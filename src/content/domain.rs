@@ -381,6 +381,9 @@ pub struct PageLocaleInput {
     pub seo_title: String,
     #[serde(default)]
     pub seo_description: String,
+    /// The picture shown when the page is shared (a file of the library).
+    #[serde(default)]
+    pub social_image: Option<crate::ids::MediaId>,
 }
 
 /// A checked [`PageLocaleInput`]. `None` from [`PageLocaleInput::validate`] means the page is not
@@ -392,6 +395,7 @@ pub struct ValidPageLocale {
     pub slug: String,
     pub seo_title: String,
     pub seo_description: String,
+    pub social_image: Option<crate::ids::MediaId>,
 }
 
 impl PageLocaleInput {
@@ -441,6 +445,7 @@ impl PageLocaleInput {
             slug,
             seo_title,
             seo_description,
+            social_image: self.social_image,
         }))
     }
 }

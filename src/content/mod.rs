@@ -43,6 +43,9 @@ pub struct SiteDetail {
     pub legal_missing: Vec<String>,
     /// The footer text per language (languages without one are left out).
     pub footer: Vec<(String, String)>,
+    /// The logo (a picture of the library), and that file (filled by `load_site`).
+    pub logo: Option<crate::ids::MediaId>,
+    pub logo_item: Option<crate::media::MediaItem>,
 }
 
 /// A page in the list, in tree order.
@@ -83,6 +86,7 @@ pub struct PageLocaleView {
     pub slug: String,
     pub seo_title: String,
     pub seo_description: String,
+    pub social_image: Option<crate::ids::MediaId>,
 }
 
 /// A page for the editor.
@@ -100,6 +104,8 @@ pub struct PageDetail {
     pub locales: Vec<PageLocaleView>,
     /// The page's blocks in order, with their texts in every language.
     pub blocks: Vec<blocks::BlockInput>,
+    /// The library files the blocks and social images show.
+    pub media: Vec<crate::media::MediaItem>,
     pub updated_at: DateTime<Utc>,
     pub updated_by: Option<String>,
     pub deleted: bool,
@@ -149,6 +155,8 @@ pub struct LocaleSnapshot {
     pub title: String,
     pub seo_title: String,
     pub seo_description: String,
+    #[serde(default)]
+    pub social_image: Option<crate::ids::MediaId>,
 }
 
 impl PageSnapshot {
@@ -172,6 +180,9 @@ impl PageSnapshot {
                 ("seo_description", &l.seo_description),
             ] {
                 out.push((Some(locale.clone()), field.to_owned(), value.clone()));
+            }
+            if let Some(m) = l.social_image {
+                out.push((Some(locale.clone()), "social_image".into(), m.to_string()));
             }
         }
         for (i, b) in self.blocks.iter().flatten().enumerate() {

@@ -8,9 +8,6 @@ use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use http::{HeaderValue, Request, StatusCode, header};
-use leptos::prelude::provide_context;
-use leptos::reactive::computed::ScopedFuture;
-use leptos::reactive::owner::Owner;
 
 /// What the site's scripts and frames may do inside the preview: its own stylesheet (and the theme's
 /// `<style>`, by hash) and script, the embed players once a visitor agreed, and nothing that leaves
@@ -32,16 +29,7 @@ pub async fn preview(
     let (Ok(tenant), Ok(page)) = (tenant.parse::<TenantId>(), page.parse::<PageId>()) else {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     };
-    let owner = Owner::new();
-    let result = owner
-        .with(|| {
-            ScopedFuture::new(async move {
-                provide_context(parts);
-                provide_context(state);
-                document(tenant, page, &locale).await
-            })
-        })
-        .await;
+    let result = crate::server::ctx::scoped(state, parts, document(tenant, page, &locale)).await;
     match result {
         Ok((html, theme_hash)) => {
             let mut res = html.into_response();
@@ -102,7 +90,19 @@ async fn document(
         .await?
         .ok_or_else(not_found)?;
     let blocks = super::db::blocks(&mut *tx, member.tenant_id, page).await?;
+    let ids: Vec<uuid::Uuid> = blocks
+        .iter()
+        .flat_map(|b| b.settings.media.iter().map(|m| m.0))
+        .chain(site.logo.map(|m| m.0))
+        .chain(texts.social_image.map(|m| m.0))
+        .collect();
+    let media = if ids.is_empty() {
+        Vec::new()
+    } else {
+        crate::media::db::for_render(&mut *tx, member.tenant_id, &ids, locale).await?
+    };
     tx.commit().await?;
+    let media_base = format!("/media/{}", member.tenant_id);
     let footer = site
         .footer
         .iter()
@@ -119,6 +119,12 @@ async fn document(
         blocks: &blocks,
         footer,
         assets: "/_site",
+        media: crate::render::MediaSet {
+            base: &media_base,
+            items: &media,
+        },
+        logo: site.logo,
+        social_image: texts.social_image,
     });
     Ok((html, crate::render::theme_css_hash(&site.theme)))
 }

@@ -4,6 +4,8 @@
 //! saved and again here, so an old or forged row cannot carry script into a site.
 use crate::content::blocks::{BlockInput, BlockKind, embed_source};
 use crate::content::domain::{Theme, font_stack};
+use crate::ids::MediaId;
+use crate::media::MediaRender;
 use std::fmt::Write;
 use std::sync::LazyLock;
 
@@ -96,12 +98,160 @@ fn provider_name(provider: &str) -> &'static str {
     }
 }
 
+/// The library files a page shows, and where they are: `/media/<tenant>` in the admin's preview,
+/// `/media` on the published site.
+#[derive(Clone, Copy)]
+pub struct MediaSet<'a> {
+    pub base: &'a str,
+    pub items: &'a [MediaRender],
+}
+
+impl MediaSet<'_> {
+    pub const NONE: MediaSet<'static> = MediaSet {
+        base: "",
+        items: &[],
+    };
+
+    pub fn get(&self, id: MediaId) -> Option<&MediaRender> {
+        self.items.iter().find(|m| m.media_id == id)
+    }
+
+    /// The original's address.
+    pub fn url(&self, m: &MediaRender) -> String {
+        format!("{}/{}.{}", self.base, m.sha256, m.ext)
+    }
+
+    /// The address of the widest variant up to `width` (the original if none is).
+    pub fn url_up_to(&self, m: &MediaRender, width: i32) -> String {
+        match m
+            .variant_widths
+            .iter()
+            .copied()
+            .filter(|w| *w <= width)
+            .max()
+        {
+            Some(w) => format!("{}/{}-{w}.{}", self.base, m.sha256, m.ext),
+            None => self.url(m),
+        }
+    }
+}
+
+/// A picture with its responsive variants (WebP first, then its own format), its alt text in the
+/// page's language, its size (no layout shift) and its focal point (classes of site.css, so the
+/// CSP needs no inline style).
+fn picture(out: &mut String, media: &MediaSet<'_>, m: &MediaRender, sizes: &str, eager: bool) {
+    let focal = |v: i16| (i32::from(v.clamp(0, 100)) + 2) / 5 * 5;
+    let dims = match (m.width, m.height) {
+        (Some(w), Some(h)) => format!(" width=\"{w}\" height=\"{h}\""),
+        _ => String::new(),
+    };
+    let loading = if eager {
+        " fetchpriority=\"high\""
+    } else {
+        " loading=\"lazy\""
+    };
+    let img_attrs = format!(
+        "alt=\"{alt}\"{dims}{loading} decoding=\"async\" class=\"focal fx-{x} fy-{y}\"",
+        alt = escape(&m.alt),
+        x = focal(m.focal_x),
+        y = focal(m.focal_y),
+    );
+    if m.variant_widths.is_empty() || m.kind != "image" {
+        let _ = write!(out, "<img src=\"{}\" {img_attrs}>", escape(&media.url(m)));
+        return;
+    }
+    let set = |ext: &str| {
+        let mut parts: Vec<String> = m
+            .variant_widths
+            .iter()
+            .map(|w| format!("{}/{}-{w}.{ext} {w}w", media.base, m.sha256))
+            .collect();
+        if ext == m.ext
+            && let Some(w) = m.width
+        {
+            parts.push(format!("{} {w}w", media.url(m)));
+        }
+        escape(&parts.join(", "))
+    };
+    let _ = write!(
+        out,
+        "<picture><source type=\"image/webp\" srcset=\"{webp}\" sizes=\"{sizes}\">\
+         <img src=\"{src}\" srcset=\"{own}\" sizes=\"{sizes}\" {img_attrs}></picture>",
+        webp = set("webp"),
+        own = set(&m.ext),
+        src = escape(&media.url_up_to(m, 960)),
+    );
+}
+
+/// Image and gallery captions: the block's own text, else the file's caption in this language.
+fn figcaption(out: &mut String, own: &str, m: &MediaRender) {
+    let text = if own.is_empty() {
+        m.caption.as_str()
+    } else {
+        own
+    };
+    if !text.is_empty() {
+        let _ = write!(out, "<figcaption>{}</figcaption>", escape(text));
+    }
+}
+
 /// One block in `locale`; a text the language lacks is left out (no fallback to another language:
-/// the editor warns about missing translations instead).
-pub fn render_block(out: &mut String, b: &BlockInput, locale: &str) {
+/// the editor warns about missing translations instead). Pictures come from `media`; one it lacks
+/// (deleted since) is left out.
+pub fn render_block(out: &mut String, b: &BlockInput, locale: &str, media: &MediaSet<'_>) {
     let t = |field: &str| b.text(locale, field);
     let w = words(locale);
+    let first = b.settings.media.first().and_then(|id| media.get(*id));
     match b.kind {
+        BlockKind::Image => {
+            if let Some(m) = first {
+                out.push_str("<figure class=\"block image\">");
+                picture(out, media, m, "(min-width: 48rem) 48rem, 100vw", false);
+                figcaption(out, t("caption"), m);
+                out.push_str("</figure>");
+            }
+        }
+        BlockKind::Gallery => {
+            out.push_str("<section class=\"block gallery\">");
+            if !t("title").is_empty() {
+                let _ = write!(out, "<h2>{}</h2>", escape(t("title")));
+            }
+            out.push_str("<ul class=\"gallery-grid\">");
+            for m in b.settings.media.iter().filter_map(|id| media.get(*id)) {
+                out.push_str("<li><figure>");
+                picture(out, media, m, "(min-width: 48rem) 16rem, 50vw", false);
+                figcaption(out, "", m);
+                out.push_str("</figure></li>");
+            }
+            out.push_str("</ul></section>");
+        }
+        BlockKind::Hero => {
+            let class = if first.is_some() {
+                "block hero with-image"
+            } else {
+                "block hero"
+            };
+            let _ = write!(out, "<section class=\"{class}\">");
+            if let Some(m) = first {
+                picture(out, media, m, "100vw", true);
+            }
+            out.push_str("<div class=\"hero-body\">");
+            if !t("title").is_empty() {
+                let _ = write!(out, "<h2>{}</h2>", escape(t("title")));
+            }
+            if !t("text").is_empty() {
+                let _ = write!(out, "<p>{}</p>", escape(t("text")));
+            }
+            if !b.settings.url.is_empty() && !t("button_label").is_empty() {
+                let _ = write!(
+                    out,
+                    "<a class=\"button\" href=\"{}\">{}</a>",
+                    escape(&b.settings.url),
+                    escape(t("button_label"))
+                );
+            }
+            out.push_str("</div></section>");
+        }
         BlockKind::Heading => {
             let level = b.settings.level.unwrap_or(2).clamp(2, 4);
             let text = t("text");
@@ -233,6 +383,10 @@ pub struct PageDocument<'a> {
     pub footer: &'a str,
     /// Where the site's stylesheet and script are (e.g. `/_site` on the published site).
     pub assets: &'a str,
+    /// The pictures of the blocks, the logo and the social image.
+    pub media: MediaSet<'a>,
+    pub logo: Option<MediaId>,
+    pub social_image: Option<MediaId>,
 }
 
 /// The theme as CSS custom properties, inlined in each page (a CSP allows it by its hash, see
@@ -285,18 +439,36 @@ pub fn render_page(p: &PageDocument<'_>) -> String {
             escape(p.seo_description)
         );
     }
+    if let Some(m) = p.social_image.and_then(|id| p.media.get(id)) {
+        let _ = write!(
+            out,
+            "<meta property=\"og:image\" content=\"{}\">",
+            escape(&p.media.url_up_to(m, 1600))
+        );
+    }
+    let logo = match p.logo.and_then(|id| p.media.get(id)) {
+        Some(m) => format!(
+            "<img class=\"site-logo\" src=\"{}\" alt=\"{}\"{}>",
+            escape(&p.media.url_up_to(m, 480)),
+            escape(p.site_name),
+            match (m.width, m.height) {
+                (Some(w), Some(h)) => format!(" width=\"{w}\" height=\"{h}\""),
+                _ => String::new(),
+            }
+        ),
+        None => format!("<p class=\"site-name\">{}</p>", escape(p.site_name)),
+    };
     let _ = write!(
         out,
         "<style>{theme}</style><link rel=\"stylesheet\" href=\"{a}/site.css\">\
          <script src=\"{a}/site.js\" defer></script></head><body>\
-         <header class=\"site-header\"><p class=\"site-name\">{name}</p></header><main><h1>{h1}</h1>",
+         <header class=\"site-header\">{logo}</header><main><h1>{h1}</h1>",
         theme = theme_css(p.theme),
         a = escape(p.assets),
-        name = escape(p.site_name),
         h1 = escape(p.title),
     );
     for b in p.blocks {
-        render_block(&mut out, b, p.locale);
+        render_block(&mut out, b, p.locale, &p.media);
     }
     let _ = write!(
         out,
@@ -392,18 +564,18 @@ mod tests {
                 value: (*payload).into(),
             }];
             let mut out = String::new();
-            render_block(&mut out, &r, "de");
+            render_block(&mut out, &r, "de", &MediaSet::NONE);
             assert!(is_harmless(&out), "{payload} -> {out}");
         }
         let mut out = String::new();
-        render_block(&mut out, &b, "de");
+        render_block(&mut out, &b, "de", &MediaSet::NONE);
         assert_eq!(
             out,
             "<h2 class=\"block heading\">&lt;script&gt;alert(1)&lt;/script&gt;</h2>"
         );
         // The language asked for only.
         let mut out = String::new();
-        render_block(&mut out, &b, "en");
+        render_block(&mut out, &b, "en", &MediaSet::NONE);
         assert_eq!(out, "");
     }
 
@@ -412,7 +584,7 @@ mod tests {
         let mut b = BlockInput::new(BlockKind::Embed);
         b.settings.url = "https://youtu.be/dQw4w9WgXcQ".into();
         let mut out = String::new();
-        render_block(&mut out, &b, "de");
+        render_block(&mut out, &b, "de", &MediaSet::NONE);
         assert!(!out.contains("<iframe"));
         assert!(
             out.contains("data-embed-src=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ\"")

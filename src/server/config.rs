@@ -143,6 +143,15 @@ pub struct Config {
     #[arg(long, env = "TRAFFINO_MAX_BODY_BYTES", default_value_t = 1024 * 1024, global = true)]
     pub max_body_bytes: usize,
 
+    /// Largest accepted media upload in bytes (default 20 MB); larger files are refused with a message.
+    #[arg(
+        long,
+        env = "TRAFFINO_MEDIA_MAX_BYTES",
+        default_value_t = 20_000_000,
+        global = true
+    )]
+    pub media_max_bytes: usize,
+
     /// Remembered devices skip the e-mail code for this many days (never the password).
     #[arg(
         long,

@@ -10,6 +10,23 @@ use leptos::prelude::*;
 use sqlx::{PgPool, Postgres, Transaction};
 use std::net::{IpAddr, SocketAddr};
 
+/// Runs `work` with the request's context (its parts and the state), as server functions have it:
+/// for plain axum routes (preview, media files, uploads) that use `require_tenant` and `begin_tenant`.
+pub async fn scoped<T>(state: AppState, parts: Parts, work: impl Future<Output = T>) -> T {
+    use leptos::reactive::computed::ScopedFuture;
+    use leptos::reactive::owner::Owner;
+    let owner = Owner::new();
+    owner
+        .with(|| {
+            ScopedFuture::new(async move {
+                provide_context(parts);
+                provide_context(state);
+                work.await
+            })
+        })
+        .await
+}
+
 /// Who is calling: a user with a live session.
 #[derive(Clone, Debug)]
 pub struct SessionUser {

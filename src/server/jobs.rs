@@ -134,6 +134,9 @@ pub async fn run_due(state: &AppState) -> sqlx::Result<usize> {
 async fn dispatch(state: &AppState, job: &ClaimedJob) -> Result<(), JobError> {
     match job.kind.as_str() {
         crate::mail::SEND_JOB => crate::mail::deliver(state, job).await,
+        crate::media::http::VARIANTS_JOB => {
+            crate::media::http::make_variants(state, &job.payload).await
+        }
         other => Err(JobError::Fail(format!("unknown job kind {other}"))),
     }
 }

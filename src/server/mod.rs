@@ -174,21 +174,30 @@ fn leptos_options() -> anyhow::Result<LeptosOptions> {
 pub fn app(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let max_body = state.config.max_body_bytes;
-    Router::new()
+    // Uploads have their own, larger limit: the handler reads at most the media cap and refuses a
+    // larger file with a message. Every other request keeps the small one.
+    let uploads = Router::new().route(
+        "/api/media/upload",
+        axum::routing::post(crate::media::http::upload),
+    );
+    let rest = Router::new()
         .route("/healthz", get(routes::healthz))
         .route("/readyz", get(routes::readyz))
         .route(
             "/preview/{tenant}/{page}/{locale}",
             get(crate::content::preview::preview),
         )
+        .route("/media/{tenant}/{file}", get(crate::media::http::file))
         .leptos_routes(&state, routes, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(middleware::server_fn_status))
+        .layer(RequestBodyLimitLayer::new(max_body));
+    uploads
+        .merge(rest)
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::reject_cross_origin))
-        .layer(RequestBodyLimitLayer::new(max_body))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))
         .layer(

@@ -8,14 +8,14 @@ use serde_json::Value;
 use sqlx::PgPool;
 
 /// A block as the form encodes it: id, kind, settings (name, value) and texts (locale, field, value).
-struct B<'a> {
-    id: String,
+pub(crate) struct B<'a> {
+    pub(crate) id: String,
     kind: &'a str,
     settings: Vec<(&'a str, &'a str)>,
     texts: Vec<(&'a str, &'a str, &'a str)>,
 }
 
-fn block<'a>(
+pub(crate) fn block<'a>(
     kind: &'a str,
     settings: &[(&'a str, &'a str)],
     texts: &[(&'a str, &'a str, &'a str)],
@@ -29,7 +29,7 @@ fn block<'a>(
 }
 
 /// Saves the page (German title "Start") with these blocks, from `version`.
-async fn save_blocks(
+pub(crate) async fn save_blocks(
     w: &World,
     page: &str,
     version: i64,

@@ -167,6 +167,37 @@ impl TestApp {
         self.send(req).await
     }
 
+    /// Uploads a file to the media library as the admin does (the file as the body, its name in
+    /// `X-File-Name`); returns the status and the JSON answer.
+    pub async fn upload(
+        &self,
+        cookie: Option<&str>,
+        tenant: &str,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> (http::StatusCode, serde_json::Value) {
+        let name: String = url::form_urlencoded::byte_serialize(name.as_bytes()).collect();
+        let mut req = Request::post(format!("/api/media/upload?tenant={tenant}"))
+            .header(header::CONTENT_LENGTH, bytes.len())
+            .header(header::CONTENT_TYPE, "application/octet-stream")
+            .header("x-file-name", name)
+            .header(header::USER_AGENT, TEST_USER_AGENT)
+            .header("sec-fetch-site", "same-origin");
+        if let Some(cookie) = cookie {
+            req = req.header(header::COOKIE, cookie);
+        }
+        let mut req = req.body(Body::from(bytes)).unwrap();
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(LOCAL_PEER));
+        let res = self.send(req).await;
+        let status = res.status();
+        let text = body_text(res).await;
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
+        )
+    }
+
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Response<Body> {
         self.get_with_accept(path, cookie, "application/json").await
     }

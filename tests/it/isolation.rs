@@ -591,6 +591,81 @@ const CASES: &[Case] = &[
         &[("tenant", "{tenant_a}"), ("item", "{menu_item_b}")],
         Refused,
     ),
+    get(
+        "/api/media/list",
+        Tenant,
+        &[("tenant", "{tenant_b}")],
+        Refused,
+    ),
+    get(
+        "/api/media/list",
+        Tenant,
+        &[("tenant", "{tenant_a}"), ("kind", "picture")],
+        NothingOfB,
+    ),
+    get(
+        "/api/media/detail",
+        Tenant,
+        &[("tenant", "{tenant_a}"), ("media", "{media_b}")],
+        Refused,
+    ),
+    post(
+        "/api/media/save",
+        Tenant,
+        &[
+            ("tenant", "{tenant_a}"),
+            ("media", "{media_b}"),
+            ("focal_x", "0"),
+            ("focal_y", "0"),
+            ("texts[0][locale]", "de"),
+            ("texts[0][field]", "alt"),
+            ("texts[0][value]", "Taken over"),
+        ],
+        Refused,
+    ),
+    post(
+        "/api/media/delete",
+        Tenant,
+        &[("tenant", "{tenant_a}"), ("media", "{media_b}")],
+        Refused,
+    ),
+    post(
+        "/api/content/sites/logo",
+        Tenant,
+        &[
+            ("tenant", "{tenant_a}"),
+            ("site", "{site_a}"),
+            ("logo", "{media_b}"),
+        ],
+        Refused,
+    ),
+    post(
+        "/api/content/sites/logo",
+        Tenant,
+        &[("tenant", "{tenant_a}"), ("site", "{site_b}")],
+        Refused,
+    ),
+    post(
+        "/api/content/pages/save",
+        Tenant,
+        &[
+            ("tenant", "{tenant_a}"),
+            ("page", "{page_a}"),
+            ("version", "1"),
+            ("status", "draft"),
+            ("show_in_menu", "true"),
+            ("locales[0][locale]", "de"),
+            ("locales[0][title]", "Alpha Start"),
+            ("locales[0][social_image]", "{media_b}"),
+            (
+                "blocks[0][block_id]",
+                "0190b5a0-0000-7000-8000-000000000001",
+            ),
+            ("blocks[0][kind]", "image"),
+            ("blocks[0][settings][media][0]", "{media_b}"),
+        ],
+        Refused,
+    ),
     // Last: ends the caller's own session.
     post("/api/auth/logout", User, &[], NothingOfB),
 ];
@@ -721,11 +796,36 @@ impl World {
             .await;
         assert!(res.status().is_success());
         let menu_item_b = one(r#"select menu_item_id::text from menu_item limit 1"#).await;
+        // A picture in B's library, with an alt text, used as B's logo.
+        let (status, up) = app
+            .upload(
+                Some(&bob),
+                &b.to_string(),
+                "bravo-geheim.jpg",
+                traffino::media::process::sample_jpeg(20, 20, None),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{up}");
+        let media_b = up["item"]["media_id"].as_str().unwrap().to_owned();
+        let media_b_sha256 = up["item"]["sha256"].as_str().unwrap().to_owned();
+        let res = app
+            .post_form(
+                "/api/content/sites/logo",
+                &[
+                    ("tenant", &b.to_string()),
+                    ("site", &site_b),
+                    ("logo", &media_b),
+                ],
+                Some(&bob),
+            )
+            .await;
+        assert!(res.status().is_success());
         let revision_b = one(r#"select page_revision_id::text from page_revision r join page p using (page_id) join site s using (site_id) where s.name = 'Bravo Site' limit 1"#).await;
         let ids = vec![
             ("tenant_a", a.to_string()),
             ("revision_b", revision_b),
             ("menu_item_b", menu_item_b),
+            ("media_b", media_b),
             ("site_a", site_a),
             ("page_a", page_a),
             ("site_b", site_b),
@@ -766,6 +866,8 @@ impl World {
             "Bravo Site".into(),
             "Bravo Geheim".into(),
             "Bravo Papierkorb".into(),
+            "bravo-geheim.jpg".into(),
+            media_b_sha256,
         ];
         secrets_of_b.extend(
             ids.iter()

@@ -11,4 +11,5 @@ mod helpers;
 mod http;
 mod isolation;
 mod mail;
+mod media;
 mod tenancy;

@@ -244,6 +244,27 @@ pub fn kind_label(kind: BlockKind) -> &'static str {
                 "Contact form"
             }
         }
+        BlockKind::Image => {
+            if de {
+                "Bild"
+            } else {
+                "Image"
+            }
+        }
+        BlockKind::Gallery => {
+            if de {
+                "Galerie"
+            } else {
+                "Gallery"
+            }
+        }
+        BlockKind::Hero => {
+            if de {
+                "Titelbild"
+            } else {
+                "Hero"
+            }
+        }
     }
 }
 
@@ -307,6 +328,7 @@ pub fn block_field_label(field: &str) -> Option<String> {
         "column_1" => t.column_1,
         "column_2" => t.column_2,
         "column_3" => t.column_3,
+        "caption" => t.caption,
         _ => f,
     };
     Some(format!("{} {n} ({}) · {what}", t.block, kind_label(kind)))

@@ -322,6 +322,9 @@ fn BlockItem(b: EditBlock, ctx: Ctx) -> impl IntoView {
                     BlockKind::Embed => view! { <EmbedFields b ctx /> }.into_any(),
                     BlockKind::Columns => view! { <ColumnsFields b ctx /> }.into_any(),
                     BlockKind::ContactForm => view! { <ContactFormFields b ctx /> }.into_any(),
+                    BlockKind::Image => view! { <ImageFields b ctx /> }.into_any(),
+                    BlockKind::Gallery => view! { <GalleryFields b ctx /> }.into_any(),
+                    BlockKind::Hero => view! { <HeroFields b ctx /> }.into_any(),
                 }}
             </div>
         </li>
@@ -410,11 +413,18 @@ fn HeadingFields(b: EditBlock, ctx: Ctx) -> impl IntoView {
 
 #[component]
 fn CtaFields(b: EditBlock, ctx: Ctx) -> impl IntoView {
-    let url_id = format!("block-{}-url", b.id);
     view! {
         <TextInput b ctx field="title" label=|| bt().title max=200 />
         <TextInput b ctx field="text" label=|| bt().text max=1000 rows=3 />
         <TextInput b ctx field="button_label" label=|| bt().button_label max=80 />
+        {button_link(b, ctx)}
+    }
+}
+
+/// The button's link (call to action, hero): one for every language.
+fn button_link(b: EditBlock, ctx: Ctx) -> impl IntoView {
+    let url_id = format!("block-{}-url", b.id);
+    view! {
         <div class="field">
             <label for=url_id.clone()>{move || bt().button_link}</label>
             <input id=url_id type="text" inputmode="url" autocomplete="off" autocapitalize="none" spellcheck="false"
@@ -423,6 +433,46 @@ fn CtaFields(b: EditBlock, ctx: Ctx) -> impl IntoView {
                 on:input=move |ev| { let v = event_target_value(&ev); b.settings.update(|s| s.url = v); ctx.edit(); } />
             {setting_error(ctx, b, "url")}
         </div>
+    }
+}
+
+/// The block's picture(s) from the library (one for every language; the alt text is the file's).
+fn media_setting(b: EditBlock, ctx: Ctx, multiple: bool) -> impl IntoView {
+    use crate::media::ui::picker::MediaChooser;
+    use crate::media::ui::texts::mt;
+    let label = Signal::derive(move || if multiple { mt().images } else { mt().image }.to_owned());
+    view! {
+        <MediaChooser id=format!("block-{}-media", b.id) label multiple
+            value=Signal::derive(move || b.settings.with(|s| s.media.clone()))
+            on_change=Callback::new(move |v| { b.settings.update(|s| s.media = v); ctx.edit(); })
+            error=Signal::derive(move || ctx.error(b.id, "media")) />
+    }
+}
+
+#[component]
+fn ImageFields(b: EditBlock, ctx: Ctx) -> impl IntoView {
+    view! {
+        {media_setting(b, ctx, false)}
+        <TextInput b ctx field="caption" label=|| bt().caption max=500 />
+    }
+}
+
+#[component]
+fn GalleryFields(b: EditBlock, ctx: Ctx) -> impl IntoView {
+    view! {
+        <TextInput b ctx field="title" label=|| bt().title max=200 />
+        {media_setting(b, ctx, true)}
+    }
+}
+
+#[component]
+fn HeroFields(b: EditBlock, ctx: Ctx) -> impl IntoView {
+    view! {
+        {media_setting(b, ctx, false)}
+        <TextInput b ctx field="title" label=|| bt().title max=200 />
+        <TextInput b ctx field="text" label=|| bt().text max=1000 rows=3 />
+        <TextInput b ctx field="button_label" label=|| bt().button_label max=80 />
+        {button_link(b, ctx)}
     }
 }
 

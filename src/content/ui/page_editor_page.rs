@@ -73,6 +73,7 @@ struct LocaleFields {
     slug: RwSignal<String>,
     seo_title: RwSignal<String>,
     seo_description: RwSignal<String>,
+    social_image: RwSignal<Option<crate::ids::MediaId>>,
     present: bool,
 }
 
@@ -112,12 +113,14 @@ fn PageEditor(tenant: TenantContext, detail: PageDetail, reload: RwSignal<u32>) 
                     slug: RwSignal::new(l.slug.clone()),
                     seo_title: RwSignal::new(l.seo_title.clone()),
                     seo_description: RwSignal::new(l.seo_description.clone()),
+                    social_image: RwSignal::new(l.social_image),
                     present: l.present,
                 },
             )
         })
         .collect();
     let fields = StoredValue::new(fields);
+    crate::media::ui::picker::MediaContext::provide(tenant_id, detail.media.clone());
     let blocks = RwSignal::new(
         detail
             .blocks
@@ -146,6 +149,7 @@ fn PageEditor(tenant: TenantContext, detail: PageDetail, reload: RwSignal<u32>) 
                     slug: lf.slug.get_untracked(),
                     seo_title: lf.seo_title.get_untracked(),
                     seo_description: lf.seo_description.get_untracked(),
+                    social_image: lf.social_image.get_untracked(),
                 })
                 .collect()
         });
@@ -427,6 +431,18 @@ fn PageEditor(tenant: TenantContext, detail: PageDetail, reload: RwSignal<u32>) 
                                     <p id=format!("seo-{l}-hint") class="hint">{move || ct().seo_hint}</p>
                                     <p id=format!("seo-description-{l}-error") class="field-error" role="alert">{seo_desc_err}</p>
                                 </div>
+                                {
+                                    use crate::media::ui::texts::mt;
+                                    let social_err = Signal::derive(field_error(key("social_image")));
+                                    view! {
+                                        <crate::media::ui::picker::MediaChooser id=id("social-image")
+                                            label=Signal::derive(move || mt().social_image.to_owned())
+                                            hint=Signal::derive(move || mt().social_image_hint.to_owned())
+                                            value=Signal::derive(move || lf.social_image.get().into_iter().collect())
+                                            on_change=Callback::new(move |v: Vec<crate::ids::MediaId>| { lf.social_image.set(v.last().copied()); on_edit(); })
+                                            error=social_err />
+                                    }
+                                }
                             </div>
                         }
                     }).collect_view())}

@@ -141,6 +141,7 @@ fn SiteSettings(
                                     view! { <SiteFacts detail=d.clone() /> }.into_any()
                                 }}
                             </section>
+                            <LogoCard tenant_id detail=d.clone() editable />
                             <FooterCard tenant_id detail=d.clone() editable=content_editable />
                         }.into_any(),
                         Err(err) => view! { <p class="form-error" role="alert">{i18n.t().app_error(&err)}</p> }.into_any(),
@@ -148,6 +149,52 @@ fn SiteSettings(
                 })
             }}
         </Transition>
+    }
+}
+
+/// The site's logo: chosen from the library (or uploaded there and then), saved at once.
+#[component]
+fn LogoCard(tenant_id: TenantId, detail: SiteDetail, editable: bool) -> impl IntoView {
+    use crate::media::ui::picker::{MediaChooser, MediaContext};
+    use crate::media::ui::texts::mt;
+    let i18n = use_i18n();
+    MediaContext::provide(tenant_id, detail.logo_item.clone().into_iter().collect());
+    let logo = RwSignal::new(detail.logo);
+    let status = RwSignal::new(None::<Result<(), String>>);
+    let site_id = detail.site_id;
+    let change = Callback::new(move |v: Vec<crate::ids::MediaId>| {
+        let chosen = v.last().copied();
+        let before = logo.get_untracked();
+        logo.set(chosen);
+        status.set(None);
+        leptos::task::spawn_local(async move {
+            match crate::content::set_site_logo(tenant_id, site_id, chosen).await {
+                Ok(()) => status.set(Some(Ok(()))),
+                Err(err) => {
+                    logo.set(before);
+                    status.set(Some(Err(i18n.t().app_error(&err))));
+                }
+            }
+        });
+    });
+    view! {
+        <section class="card" aria-labelledby="logo-heading">
+            <h2 id="logo-heading">{move || mt().logo}</h2>
+            {if editable {
+                view! {
+                    <MediaChooser id="site-logo".to_owned() label=Signal::derive(move || mt().logo.to_owned())
+                        hint=Signal::derive(move || mt().logo_hint.to_owned())
+                        value=Signal::derive(move || logo.get().into_iter().collect()) on_change=change
+                        error=Signal::derive(move || status.get().and_then(|s| s.err())) />
+                    <p role="status">{move || matches!(status.get(), Some(Ok(()))).then(|| mt().saved)}</p>
+                }.into_any()
+            } else {
+                match detail.logo_item.clone() {
+                    Some(item) => view! { <img class="logo-preview" src=item.url_for_width(480) alt="" /> }.into_any(),
+                    None => view! { <p class="muted">{move || mt().no_image}</p> }.into_any(),
+                }
+            }}
+        </section>
     }
 }
 

@@ -54,7 +54,7 @@ fn TenantHeader(tenant: TenantContext) -> impl IntoView {
     let access = tenant.access;
     // (address, label, shown): a tab per section the caller may open.
     type Label = fn(&'static crate::app::i18n::Texts) -> &'static str;
-    let tabs: [(String, Label, bool); 7] = [
+    let tabs: [(String, Label, bool); 8] = [
         (base.clone(), |t| t.tenant_overview, true),
         (
             format!("{base}/pages"),
@@ -64,6 +64,14 @@ fn TenantHeader(tenant: TenantContext) -> impl IntoView {
         (
             format!("{base}/menus"),
             |t| crate::content::ui::texts::for_lang(t.lang).menus,
+            access.allows(Permission::View),
+        ),
+        (
+            format!("{base}/media"),
+            |t| match t.lang {
+                crate::app::i18n::Lang::De => crate::media::ui::texts::DE.media,
+                crate::app::i18n::Lang::En => crate::media::ui::texts::EN.media,
+            },
             access.allows(Permission::View),
         ),
         (

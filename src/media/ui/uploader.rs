@@ -1,0 +1,199 @@
+//! Uploading: the file picker, the phone's camera and drag and drop, one file after the other, each
+//! with its outcome in a live region. The file goes as the request body to `/api/media/upload`.
+use super::texts::mt;
+use crate::app::i18n::use_i18n;
+#[cfg(feature = "hydrate")]
+use crate::error::AppError;
+use crate::ids::TenantId;
+#[cfg(feature = "hydrate")]
+use crate::media::UploadOutcome;
+use crate::media::{MediaItem, size_label};
+use leptos::prelude::*;
+
+/// Sends one file; the answer is what the server decided (an `AppError` as server functions give it).
+#[cfg(feature = "hydrate")]
+pub async fn upload_file(tenant: TenantId, file: web_sys::File) -> Result<UploadOutcome, AppError> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let network = || AppError::Internal("network".into());
+    let headers = web_sys::Headers::new().map_err(|_| network())?;
+    let name: String = js_sys::encode_uri_component(&file.name()).into();
+    headers.set("x-file-name", &name).map_err(|_| network())?;
+    headers
+        .set("content-type", "application/octet-stream")
+        .map_err(|_| network())?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    init.set_credentials(web_sys::RequestCredentials::SameOrigin);
+    init.set_body(&file);
+    let window = web_sys::window().ok_or_else(network)?;
+    let response: web_sys::Response = JsFuture::from(
+        window.fetch_with_str_and_init(&format!("/api/media/upload?tenant={tenant}"), &init),
+    )
+    .await
+    .map_err(|_| network())?
+    .dyn_into()
+    .map_err(|_| network())?;
+    let text = JsFuture::from(response.text().map_err(|_| network())?)
+        .await
+        .map_err(|_| network())?
+        .as_string()
+        .unwrap_or_default();
+    if response.ok() {
+        serde_json::from_str(&text).map_err(|_| network())
+    } else if response.status() == 413 {
+        Err(AppError::field("file", crate::media::codes::TOO_LARGE))
+    } else {
+        Err(serde_json::from_str(&text).unwrap_or_else(|_| network()))
+    }
+}
+
+/// One file's outcome: its name, and a sentence (`Ok` uploaded, `Err` refused).
+#[derive(Clone, Debug, PartialEq)]
+struct Status {
+    name: String,
+    result: Option<Result<String, String>>,
+}
+
+#[component]
+pub fn Uploader(
+    tenant: TenantId,
+    /// Prefix of the inputs' ids (unique on the page).
+    id: &'static str,
+    max_bytes: i64,
+    /// Called for each file stored (or found already stored).
+    on_uploaded: Callback<MediaItem>,
+    /// Only pictures (the picker of an image block): the chooser offers images only.
+    #[prop(optional)]
+    images_only: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    // The uploading itself runs in the browser only.
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (tenant, on_uploaded, i18n);
+    let statuses = RwSignal::new(Vec::<Status>::new());
+    let dragging = RwSignal::new(false);
+    let accept = if images_only {
+        "image/jpeg,image/png,image/webp,image/gif,image/svg+xml,.svg"
+    } else {
+        "image/jpeg,image/png,image/webp,image/gif,image/svg+xml,.svg,application/pdf"
+    };
+    #[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
+    let send = move |files: Vec<SendFile>| {
+        #[cfg(feature = "hydrate")]
+        {
+            let start = statuses.with_untracked(|s| s.len());
+            statuses.update(|s| {
+                s.extend(files.iter().map(|f| Status {
+                    name: f.name(),
+                    result: None,
+                }))
+            });
+            leptos::task::spawn_local(async move {
+                for (i, f) in files.into_iter().enumerate() {
+                    let t = mt();
+                    let result = if f.size() as i64 > max_bytes {
+                        Err(AppError::field("file", crate::media::codes::TOO_LARGE))
+                    } else {
+                        upload_file(tenant, f.0).await
+                    };
+                    let sentence = match result {
+                        Ok(outcome) => {
+                            let mut s = if outcome.duplicate {
+                                t.duplicate.to_owned()
+                            } else {
+                                t.uploaded.to_owned()
+                            };
+                            if outcome.sanitized {
+                                s = format!("{s} · {}", t.svg_cleaned);
+                            }
+                            on_uploaded.run(outcome.item);
+                            Ok(s)
+                        }
+                        Err(err) => Err(i18n.t().app_error(&err)),
+                    };
+                    statuses.update(|s| {
+                        if let Some(x) = s.get_mut(start + i) {
+                            x.result = Some(sentence);
+                        }
+                    });
+                }
+            });
+        }
+    };
+    let from_input = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            if let Some(input) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                let files = input.files().map(files_of).unwrap_or_default();
+                // The same file can be chosen again next time.
+                input.set_value("");
+                send(files);
+            }
+        }
+        let _ = ev;
+    };
+    let picker_id = format!("{id}-files");
+    let camera_id = format!("{id}-camera");
+    view! {
+        <div class="uploader" class:dragging=move || dragging.get()
+            on:dragenter=move |ev| { ev.prevent_default(); dragging.set(true); }
+            on:dragover=move |ev| ev.prevent_default()
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=move |ev| {
+                ev.prevent_default();
+                dragging.set(false);
+                #[cfg(feature = "hydrate")]
+                if let Some(files) = ev.data_transfer().and_then(|d| d.files()) {
+                    send(files_of(files));
+                }
+            }>
+            <div class="uploader-buttons">
+                <input id=picker_id.clone() class="file-input" type="file" multiple accept=accept on:change=from_input />
+                <label for=picker_id class="button">{move || mt().choose_files}</label>
+                <input id=camera_id.clone() class="file-input" type="file" accept="image/*" capture="environment" on:change=from_input />
+                <label for=camera_id class="button secondary">{move || mt().take_photo}</label>
+            </div>
+            <p class="hint">{move || mt().upload_hint} " " {size_label(max_bytes)} ". "
+                <span class="drop-hint">{move || mt().drop_here}</span></p>
+            <ul class="upload-status" role="status" aria-live="polite">
+                {move || statuses.get().into_iter().map(|s| {
+                    let (class, text) = match &s.result {
+                        None => ("pending", mt().uploading.to_owned()),
+                        Some(Ok(t)) => ("ok", t.clone()),
+                        Some(Err(t)) => ("error", t.clone()),
+                    };
+                    view! { <li class=class><strong>{s.name}</strong> ": " {text}</li> }
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+/// A file to send (a browser `File`; nothing on the server).
+#[cfg(feature = "hydrate")]
+struct SendFile(web_sys::File);
+#[cfg(feature = "hydrate")]
+impl SendFile {
+    fn name(&self) -> String {
+        self.0.name()
+    }
+    fn size(&self) -> f64 {
+        self.0.size()
+    }
+}
+#[cfg(not(feature = "hydrate"))]
+struct SendFile;
+
+#[cfg(feature = "hydrate")]
+fn files_of(list: web_sys::FileList) -> Vec<SendFile> {
+    (0..list.length())
+        .filter_map(|i| list.get(i))
+        .map(SendFile)
+        .collect()
+}
