@@ -1,26 +1,7 @@
 import { test, expect } from '../fixtures/test';
 import { createTenant, freshTenant } from '../fixtures/tenants';
 import { addUser, hydrated, setPasswordAndLogin } from '../fixtures/users';
-import { createPage, createSite, section } from '../fixtures/content';
-import type { Page } from '@playwright/test';
-
-/** The block list of the editor and one block in it, by its name ("Text 2"). */
-function blocks(page: Page) {
-  return page.getByRole('list', { name: /^Inhalt/ });
-}
-function block(page: Page, name: string) {
-  return blocks(page).getByRole('listitem', { name, exact: true });
-}
-
-async function addBlock(page: Page, kind: string) {
-  await page.getByLabel('Neuer Block').selectOption({ label: kind });
-  await page.getByRole('button', { name: 'Block hinzufügen' }).click();
-}
-
-async function saveNow(page: Page) {
-  await page.getByRole('button', { name: 'Speichern', exact: true }).click();
-  await expect(page.getByRole('status').filter({ hasText: /^Gespeichert/ })).toBeVisible();
-}
+import { addBlock, block, blocks, createPage, createSite, saveNow, section, smallTargets } from '../fixtures/content';
 
 test('an editor builds a page from blocks, reorders them, undoes a delete and previews it in two languages', async ({ page }, info) => {
   const phone = info.project.name === 'phone';
@@ -121,12 +102,7 @@ test('an editor builds a page from blocks, reorders them, undoes a delete and pr
   await page.getByRole('region', { name: /^Inhalt/ }).screenshot({ path: info.outputPath('blocks-card.png') });
   // Every control of the block editor is a touch target of at least 44 px high (checkboxes count by
   // their row, the drag grip is not a control).
-  const small = await page.getByRole('region', { name: /^Inhalt/ }).evaluate((card) =>
-    [...card.querySelectorAll('button, select, input:not([type=checkbox]), [contenteditable]')]
-      .filter((el) => (el as HTMLElement).offsetParent !== null)
-      .map((el) => ({ name: el.getAttribute('aria-label') ?? el.textContent?.trim() ?? el.id, h: el.getBoundingClientRect().height }))
-      .filter((c) => c.h < 44));
-  expect(small).toEqual([]);
+  expect(await smallTargets(page.getByRole('region', { name: /^Inhalt/ }))).toEqual([]);
 
   // After a reload: the order, the formatting and both languages are kept.
   await page.reload();

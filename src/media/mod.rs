@@ -99,7 +99,9 @@ impl MediaItem {
 }
 
 pub fn size_label(bytes: i64) -> String {
-    if bytes >= 1_000_000 {
+    if bytes >= 1_000_000 && bytes % 1_000_000 == 0 {
+        format!("{} MB", bytes / 1_000_000)
+    } else if bytes >= 1_000_000 {
         format!("{:.1} MB", bytes as f64 / 1_000_000.0)
     } else {
         format!("{} KB", (bytes + 999) / 1000)

@@ -174,3 +174,52 @@ async fn bench_editor_save_and_page_list_with_1000_pages(db: PgPool) {
     }
     summary("page list search (server function)", times);
 }
+
+#[sqlx::test(migrator = "traffino::server::database::MIGRATOR")]
+#[ignore = "benchmark: make bench-content"]
+async fn bench_media_upload_and_variants_of_a_12_megapixel_photo(db: PgPool) {
+    use traffino::media::process::sample_jpeg;
+    let app = TestApp::new(db).await;
+    let admin = app.signed_in_admin("admin@example.org").await;
+    let tenant = app.create_tenant(&admin, "bench", "Bench GmbH").await;
+    let tenant_s = tenant.to_string();
+    app.create_site(&admin, tenant, "Bench").await;
+    println!("Content benchmark: media, a 4000 × 3000 JPEG (12 MP), debug build");
+    // Each run a different photo (one pixel row differs), so nothing is deduplicated.
+    let photo = |i: u32, orientation: u16| {
+        let mut bytes = sample_jpeg(4000, 3000 + i, Some(orientation));
+        bytes.shrink_to_fit();
+        bytes
+    };
+    for (label, orientation) in [
+        ("upload, upright (metadata stripped)", 1u16),
+        ("upload, turned by EXIF (re-encoded)", 6),
+    ] {
+        let mut times = Vec::new();
+        for i in 0..5 {
+            let bytes = photo(i + u32::from(orientation) * 10, orientation);
+            let started = Instant::now();
+            let (status, body) = app
+                .upload(Some(&admin), &tenant_s, "photo.jpg", bytes)
+                .await;
+            times.push(started.elapsed());
+            assert!(status.is_success(), "{body}");
+        }
+        summary(label, times);
+    }
+    let ids: Vec<uuid::Uuid> = sqlx::query_scalar("select media_id from media")
+        .fetch_all(&app.owner)
+        .await
+        .unwrap();
+    let mut times = Vec::new();
+    for id in ids {
+        let payload = serde_json::json!({ "tenant_id": tenant, "media_id": id });
+        let started = Instant::now();
+        traffino::media::http::make_variants(&app.state, &payload)
+            .await
+            .map_err(|e| format!("{e:?}"))
+            .unwrap();
+        times.push(started.elapsed());
+    }
+    summary("variants job (4 widths, WebP + JPEG each)", times);
+}

@@ -1,5 +1,5 @@
 use super::texts::{mt, pages_count};
-use super::uploader::Uploader;
+use super::uploader::{UploadStatus, Uploader};
 use crate::app::components::Pager;
 use crate::app::i18n::use_i18n;
 use crate::error::AppError;
@@ -19,6 +19,9 @@ pub fn MediaPage() -> impl IntoView {
     let tenant = use_tenant();
     let query = use_query_map();
     let uploads = RwSignal::new(0u32);
+    // Owned here, not by the list that reloads after an upload: the outcomes stay on screen.
+    let statuses = RwSignal::new(Vec::new());
+    let reload = Callback::new(move |_| uploads.update(|v| *v += 1));
     // Created with the route, so the server renders the list (see app/mod.rs).
     let list: Resource<Result<MediaList, AppError>> = Resource::new(
         move || {
@@ -48,7 +51,7 @@ pub fn MediaPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let Ok(t) = tenant.await else { return ().into_any() };
                 match list.await {
-                    Ok(l) => view! { <Library tenant=t list=l uploads /> }.into_any(),
+                    Ok(l) => view! { <Library tenant=t list=l statuses reload /> }.into_any(),
                     Err(err) => view! { <p class="form-error" role="alert">{i18n.t().app_error(&err)}</p> }.into_any(),
                 }
             })}
@@ -57,7 +60,12 @@ pub fn MediaPage() -> impl IntoView {
 }
 
 #[component]
-fn Library(tenant: TenantContext, list: MediaList, uploads: RwSignal<u32>) -> impl IntoView {
+fn Library(
+    tenant: TenantContext,
+    list: MediaList,
+    statuses: RwSignal<Vec<UploadStatus>>,
+    reload: Callback<()>,
+) -> impl IntoView {
     let query = use_query_map();
     let q = query.read_untracked().get("q").unwrap_or_default();
     let kind = query.read_untracked().get("kind").unwrap_or_default();
@@ -79,7 +87,7 @@ fn Library(tenant: TenantContext, list: MediaList, uploads: RwSignal<u32>) -> im
             <section class="card" aria-labelledby="upload-heading">
                 <h2 id="upload-heading">{move || mt().upload}</h2>
                 <Uploader tenant=tenant.tenant_id id="library-upload" max_bytes=list.max_bytes
-                    on_uploaded=Callback::new(move |_| uploads.update(|v| *v += 1)) />
+                    statuses on_done=reload />
             </section>
         })}
         <Form method="GET" action="" attr:class="filters" attr:role="search">

@@ -49,9 +49,9 @@ pub async fn upload_file(tenant: TenantId, file: web_sys::File) -> Result<Upload
     }
 }
 
-/// One file's outcome: its name, and a sentence (`Ok` uploaded, `Err` refused).
+/// One file's outcome: its name, and a sentence (`Ok` uploaded, `Err` refused; `None` under way).
 #[derive(Clone, Debug, PartialEq)]
-struct Status {
+pub struct UploadStatus {
     name: String,
     result: Option<Result<String, String>>,
 }
@@ -63,16 +63,24 @@ pub fn Uploader(
     id: &'static str,
     max_bytes: i64,
     /// Called for each file stored (or found already stored).
-    on_uploaded: Callback<MediaItem>,
-    /// Only pictures (the picker of an image block): the chooser offers images only.
+    #[prop(optional)]
+    on_uploaded: Option<Callback<MediaItem>>,
+    /// Called once all files chosen together are through (e.g. to load the list again).
+    #[prop(optional)]
+    on_done: Option<Callback<()>>,
+    /// Where the outcomes are kept: given by a page whose uploader is drawn again when its list
+    /// reloads, so that they stay on screen.
+    #[prop(optional)]
+    statuses: Option<RwSignal<Vec<UploadStatus>>>,
+    /// The picker of an image block: pictures only, one at a time.
     #[prop(optional)]
     images_only: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     // The uploading itself runs in the browser only.
     #[cfg(not(feature = "hydrate"))]
-    let _ = (tenant, on_uploaded, i18n);
-    let statuses = RwSignal::new(Vec::<Status>::new());
+    let _ = (tenant, on_uploaded, on_done, i18n);
+    let statuses = statuses.unwrap_or_else(|| RwSignal::new(Vec::new()));
     let dragging = RwSignal::new(false);
     let accept = if images_only {
         "image/jpeg,image/png,image/webp,image/gif,image/svg+xml,.svg"
@@ -85,7 +93,7 @@ pub fn Uploader(
         {
             let start = statuses.with_untracked(|s| s.len());
             statuses.update(|s| {
-                s.extend(files.iter().map(|f| Status {
+                s.extend(files.iter().map(|f| UploadStatus {
                     name: f.name(),
                     result: None,
                 }))
@@ -108,7 +116,10 @@ pub fn Uploader(
                             if outcome.sanitized {
                                 s = format!("{s} · {}", t.svg_cleaned);
                             }
-                            on_uploaded.run(outcome.item);
+                            if let Some(cb) = on_uploaded {
+                                // `try_`: the picker may be closed (and its callback gone) by now.
+                                cb.try_run(outcome.item);
+                            }
                             Ok(s)
                         }
                         Err(err) => Err(i18n.t().app_error(&err)),
@@ -118,6 +129,9 @@ pub fn Uploader(
                             x.result = Some(sentence);
                         }
                     });
+                }
+                if let Some(cb) = on_done {
+                    cb.try_run(());
                 }
             });
         }
@@ -154,8 +168,8 @@ pub fn Uploader(
                 }
             }>
             <div class="uploader-buttons">
-                <input id=picker_id.clone() class="file-input" type="file" multiple accept=accept on:change=from_input />
-                <label for=picker_id class="button">{move || mt().choose_files}</label>
+                <input id=picker_id.clone() class="file-input" type="file" multiple=!images_only accept=accept on:change=from_input />
+                <label for=picker_id class="button primary">{move || mt().choose_files}</label>
                 <input id=camera_id.clone() class="file-input" type="file" accept="image/*" capture="environment" on:change=from_input />
                 <label for=camera_id class="button secondary">{move || mt().take_photo}</label>
             </div>
