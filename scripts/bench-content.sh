@@ -16,5 +16,5 @@ if [[ -n "${SLOW_MS:-}" ]]; then
     -c "alter system set auto_explain.log_min_duration = ${SLOW_MS}" -c "alter system set auto_explain.log_analyze = on" \
     -c "select pg_reload_conf()" >/dev/null
 fi
-DATABASE_URL="$base/postgres" cargo test -q --features ssr --test it -- --ignored --nocapture bench_ 2>&1 |
+DATABASE_URL="$base/postgres" cargo test -q --features ssr --test it -- --ignored --nocapture --test-threads 1 bench_ 2>&1 |
   grep -E '^(Content benchmark|  )' || { echo "benchmark failed"; exit 1; }

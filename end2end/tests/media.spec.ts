@@ -109,6 +109,22 @@ test('the media library: upload, refusal, duplicates, focal point by tap, alt te
   await page.getByLabel('Dateien wählen').setInputFiles(photo);
   await expect(page.getByRole('status').filter({ hasText: 'war schon in der Mediathek' })).toBeVisible();
   await expect(library.getByRole('listitem')).toHaveCount(1);
+  if (info.project.name === 'desktop') {
+    // Dropped on the upload area (drag and drop from the desktop).
+    const dropped = await page.evaluateHandle(() => {
+      const gif = Uint8Array.from(atob('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw=='), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([gif], 'gezogen.gif', { type: 'image/gif' }));
+      return dt;
+    });
+    await page.getByText('JPEG, PNG, WebP, GIF, SVG oder PDF').dispatchEvent('drop', { dataTransfer: dropped });
+    await expect(page.getByRole('status').filter({ hasText: 'gezogen.gif: hochgeladen' })).toBeVisible();
+    await expect(library.getByRole('link', { name: 'gezogen.gif' })).toBeVisible();
+    // Over the 20 MB cap: refused with the reason, before anything is sent.
+    await page.getByLabel('Dateien wählen').setInputFiles({ name: 'riesig.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(20_000_001) });
+    await expect(page.getByRole('status').filter({ hasText: 'riesig.jpg: Die Datei ist zu groß' })).toBeVisible();
+    await expect(library.getByRole('listitem')).toHaveCount(2);
+  }
   await page.screenshot({ path: info.outputPath('media-library.png'), fullPage: true });
   if (info.project.name === 'phone') expect(await smallTargets(page.getByRole('main'))).toEqual([]);
 
