@@ -316,6 +316,15 @@ impl Texts {
     }
 
     /// A sentence for an error code from the server; unknown codes fall back to a generic sentence.
+    /// The sentences for a field's error codes, as one text.
+    pub fn errors(&self, codes: &[String]) -> String {
+        codes
+            .iter()
+            .map(|c| self.error(c))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     pub fn error(&self, code: &str) -> &'static str {
         use crate::auth::domain::codes::*;
         let de = self.de();

@@ -183,6 +183,25 @@ fn picture(out: &mut String, media: &MediaSet<'_>, m: &MediaRender, sizes: &str,
     );
 }
 
+/// A call to action's or hero's title, text and button (shown when it has a link and a label).
+fn title_text_button(out: &mut String, b: &BlockInput, locale: &str) {
+    let t = |field: &str| b.text(locale, field);
+    if !t("title").is_empty() {
+        let _ = write!(out, "<h2>{}</h2>", escape(t("title")));
+    }
+    if !t("text").is_empty() {
+        let _ = write!(out, "<p>{}</p>", escape(t("text")));
+    }
+    if !b.settings.url.is_empty() && !t("button_label").is_empty() {
+        let _ = write!(
+            out,
+            "<a class=\"button\" href=\"{}\">{}</a>",
+            escape(&b.settings.url),
+            escape(t("button_label"))
+        );
+    }
+}
+
 /// Image and gallery captions: the block's own text, else the file's caption in this language.
 fn figcaption(out: &mut String, own: &str, m: &MediaRender) {
     let text = if own.is_empty() {
@@ -236,20 +255,7 @@ pub fn render_block(out: &mut String, b: &BlockInput, locale: &str, media: &Medi
                 picture(out, media, m, "100vw", true);
             }
             out.push_str("<div class=\"hero-body\">");
-            if !t("title").is_empty() {
-                let _ = write!(out, "<h2>{}</h2>", escape(t("title")));
-            }
-            if !t("text").is_empty() {
-                let _ = write!(out, "<p>{}</p>", escape(t("text")));
-            }
-            if !b.settings.url.is_empty() && !t("button_label").is_empty() {
-                let _ = write!(
-                    out,
-                    "<a class=\"button\" href=\"{}\">{}</a>",
-                    escape(&b.settings.url),
-                    escape(t("button_label"))
-                );
-            }
+            title_text_button(out, b, locale);
             out.push_str("</div></section>");
         }
         BlockKind::Heading => {
@@ -272,20 +278,7 @@ pub fn render_block(out: &mut String, b: &BlockInput, locale: &str, media: &Medi
         }
         BlockKind::CallToAction => {
             out.push_str("<section class=\"block cta\">");
-            if !t("title").is_empty() {
-                let _ = write!(out, "<h2>{}</h2>", escape(t("title")));
-            }
-            if !t("text").is_empty() {
-                let _ = write!(out, "<p>{}</p>", escape(t("text")));
-            }
-            if !b.settings.url.is_empty() && !t("button_label").is_empty() {
-                let _ = write!(
-                    out,
-                    "<a class=\"button\" href=\"{}\">{}</a>",
-                    escape(&b.settings.url),
-                    escape(t("button_label"))
-                );
-            }
+            title_text_button(out, b, locale);
             out.push_str("</section>");
         }
         BlockKind::Embed => {

@@ -153,13 +153,7 @@ impl Ctx {
         self.errors.with(|e| {
             e.get(&format!("block.{id}.{field}"))
                 .or_else(|| e.get(&format!("block.{id}.{field}.{locale}")))
-                .map(|codes| {
-                    codes
-                        .iter()
-                        .map(|c| self.i18n.t().error(c))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
+                .map(|codes| self.i18n.t().errors(codes))
         })
     }
 }

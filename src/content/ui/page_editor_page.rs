@@ -274,19 +274,8 @@ fn PageEditor(tenant: TenantContext, detail: PageDetail, reload: RwSignal<u32>) 
     let locales_with_errors = move |locale: &str| {
         errors.with(|e| e.keys().any(|k| error_locale(k).as_deref() == Some(locale)))
     };
-    let field_error = move |key: String| {
-        move || {
-            errors.with(|e| {
-                e.get(&key).map(|codes| {
-                    codes
-                        .iter()
-                        .map(|c| i18n.t().error(c))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
-            })
-        }
-    };
+    let field_error =
+        move |key: String| move || errors.with(|e| e.get(&key).map(|codes| i18n.t().errors(codes)));
     let other_error = move || match state.get() {
         SaveState::Failed(AppError::Invalid(f)) => {
             let codes: Vec<&String> = ["locales", "blocks"]

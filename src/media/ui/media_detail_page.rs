@@ -173,17 +173,8 @@ fn Detail(tenant: TenantContext, detail: MediaDetail) -> impl IntoView {
         }
         let _ = ev;
     };
-    let error_for = move |key: String| {
-        errors.with(|e| {
-            e.get(&key).map(|codes| {
-                codes
-                    .iter()
-                    .map(|c| i18n.t().error(c))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-        })
-    };
+    let error_for =
+        move |key: String| errors.with(|e| e.get(&key).map(|codes| i18n.t().errors(codes)));
     let used = !uses.is_empty();
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
