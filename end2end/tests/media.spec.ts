@@ -44,11 +44,20 @@ test('an editor builds a page with a photo uploaded on the spot, reorders, previ
   await picker.getByLabel('Dateien wählen').setInputFiles(photo);
   await expect(picker).toHaveCount(0);
   await expect(image.getByText('harbour.jpg')).toBeVisible();
-  await expect(image.getByText('Alternativtext fehlt')).toBeVisible();
+  // The missing alt text is one click away: the file's page, in a new tab.
+  await expect(image.getByRole('link', { name: 'Alternativtext fehlt' })).toHaveAttribute('href', /^\/t\/hafen-[0-9a-f]{6}\/media\/[0-9a-f-]{36}$/);
   await image.getByLabel('Beschriftung').fill('Der Hafen am Morgen');
   await page.screenshot({ path: info.outputPath('editor-image-block.png'), fullPage: true });
   await image.screenshot({ path: info.outputPath('image-block.png') });
   if (info.project.name === 'phone') expect(await smallTargets(image)).toEqual([]);
+
+  // The same photo as the page's social image in German, chosen from the library this time.
+  const social = page.getByRole('tabpanel', { name: /Deutsch/ }).getByRole('group', { name: 'Social-Media-Bild' });
+  await social.getByRole('button', { name: 'Bild wählen' }).click();
+  await page.getByRole('dialog', { name: 'Bild aus der Mediathek' }).getByRole('button', { name: 'Wählen: harbour.jpg' }).click();
+  await expect(social.getByText('harbour.jpg')).toBeVisible();
+  // Focus is back on the button that opened the picker.
+  await expect(social.getByRole('button', { name: 'Bild ändern' })).toBeFocused();
 
   // The picture goes up, above the text (by touch: the arrow).
   await image.getByRole('button', { name: 'Nach oben' }).click();
@@ -65,6 +74,7 @@ test('an editor builds a page with a photo uploaded on the spot, reorders, previ
   await expect(frame.locator('main > *')).toHaveCount(4);
   await expect(frame.locator('main > :nth-child(3)')).toHaveAttribute('class', 'block image');
   await preview.screenshot({ path: info.outputPath('preview-with-photo.png') });
+  await expect(frame.locator('meta[property="og:image"]')).toHaveAttribute('content', /^\/media\/[0-9a-f-]{36}\/[0-9a-f]{64}-960\.jpg$/);
   await page.reload();
   await hydrated(page);
   await expect(block(page, 'Bild 2').getByText('harbour.jpg')).toBeVisible();
@@ -173,11 +183,23 @@ test('the media library: upload, refusal, duplicates, focal point by tap, alt te
   await page.screenshot({ path: info.outputPath('media-picker.png') });
   await picker.getByRole('button', { name: 'Wählen: harbour.jpg' }).click();
   await expect(gallery.getByText('harbour.jpg')).toBeVisible();
+  // Its alt texts are there, so no warning.
+  await expect(gallery.getByText('Alternativtext fehlt')).toHaveCount(0);
   await saveNow(page);
+
+  // The site's logo, from the library.
+  await section(page, 'Website').click();
+  const logo = page.getByRole('group', { name: 'Logo' });
+  await logo.getByRole('button', { name: 'Bild wählen' }).click();
+  await page.getByRole('dialog', { name: 'Bild aus der Mediathek' }).getByRole('button', { name: 'Wählen: harbour.jpg' }).click();
+  await expect(page.getByRole('region', { name: 'Logo' }).getByRole('status')).toHaveText('Gespeichert.');
+  await page.reload();
+  await expect(page.getByRole('group', { name: 'Logo' }).getByText('harbour.jpg')).toBeVisible();
   await section(page, 'Medien').click();
-  await expect(page.getByText('Verwendet auf 1 Seite')).toBeVisible();
+  await expect(page.getByText('Verwendet auf 1 Seite · Logo der Website')).toBeVisible();
   await page.getByRole('link', { name: 'harbour.jpg' }).click();
   await expect(page.getByRole('link', { name: 'Galerie' })).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Logo der Website' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Datei löschen' })).toBeDisabled();
   await expect(page.getByText('Die Datei wird verwendet')).toBeVisible();
 

@@ -19,7 +19,8 @@ struct ItemRow {
     focal_y: i16,
     variants_state: String,
     variant_widths: Vec<i32>,
-    used: i64,
+    used_pages: i64,
+    used_logos: i64,
     alt_missing: Vec<String>,
     created_at: DateTime<Utc>,
 }
@@ -41,7 +42,9 @@ impl From<ItemRow> for MediaItem {
             focal_y: r.focal_y,
             variants_state: r.variants_state,
             variant_widths: r.variant_widths,
-            used: r.used,
+            used: r.used_pages + r.used_logos,
+            used_pages: r.used_pages,
+            used_logos: r.used_logos,
             alt_missing: r.alt_missing,
             created_at: r.created_at,
         }
@@ -124,8 +127,8 @@ macro_rules! item_query {
                     from (select b.page_id from block_media bm join block b on b.block_id = bm.block_id
                           where bm.media_id = m.media_id
                           union all
-                          select pl.page_id from page_locale pl where pl.social_image_id = m.media_id) x)
-                   + (select count(*) from site s where s.logo_media_id = m.media_id) "used!",
+                          select pl.page_id from page_locale pl where pl.social_image_id = m.media_id) x) "used_pages!",
+                   (select count(*) from site s where s.logo_media_id = m.media_id) "used_logos!",
                    case when m.kind = 'pdf' then '{}'::text[]
                         else array(select l from locales
                                    where not exists (select from field_text f

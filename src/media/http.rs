@@ -288,14 +288,23 @@ pub async fn make_variants(state: &AppState, payload: &serde_json::Value) -> Res
         // deleted meanwhile
         return Ok(());
     };
-    let file_type = FileType::from_ext(&ext).ok_or_else(|| JobError::Fail(ext.clone()))?;
     let dir = tenant_dir(&state.config.data_dir, p.tenant_id);
-    let original = tokio::fs::read(dir.join(format!("{sha256}.{ext}")))
-        .await
-        .map_err(|e| JobError::Fail(format!("reading the original: {e}")))?;
-    let made = tokio::task::spawn_blocking(move || process::variants(&original, file_type))
-        .await
-        .map_err(|e| JobError::Retry(e.to_string()))?;
+    let original = match FileType::from_ext(&ext) {
+        Some(t) => tokio::fs::read(dir.join(format!("{sha256}.{ext}")))
+            .await
+            .map(|bytes| (t, bytes))
+            .map_err(|e| format!("reading the original: {e}")),
+        None => Err(format!("not an image: {ext}")),
+    };
+    let made = match original {
+        Ok((file_type, bytes)) => {
+            tokio::task::spawn_blocking(move || process::variants(&bytes, file_type))
+                .await
+                .map_err(|e| JobError::Retry(e.to_string()))?
+        }
+        // Recorded as failed, so the admin says so instead of "being made" for ever.
+        Err(e) => Err(e),
+    };
     let result = match made {
         Ok(variants) => {
             let mut widths: Vec<i32> = Vec::new();

@@ -57,8 +57,12 @@ pub struct MediaItem {
     /// `none`, `pending`, `ready` or `failed`.
     pub variants_state: String,
     pub variant_widths: Vec<i32>,
-    /// On how many pages (and sites, for logos) it is used.
+    /// In how many places it is used: `used_pages` + `used_logos` (it cannot be deleted while > 0).
     pub used: i64,
+    /// On how many pages (blocks, social images).
+    pub used_pages: i64,
+    /// As the logo of how many sites.
+    pub used_logos: i64,
     /// The languages (of the tenant's sites) whose alt text is missing; images only.
     pub alt_missing: Vec<String>,
     pub created_at: DateTime<Utc>,

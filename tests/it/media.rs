@@ -491,3 +491,125 @@ async fn the_library_lists_searches_and_pages(db: PgPool) {
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[sqlx::test(migrator = "traffino::server::database::MIGRATOR")]
+async fn gallery_and_hero_blocks_keep_their_pictures_in_order_and_render_them(db: PgPool) {
+    let w = World::new(db).await;
+    let mut ids = Vec::new();
+    for (i, name) in ["eins.jpg", "zwei.jpg", "drei.jpg"].iter().enumerate() {
+        let (_, up) = upload(&w, name, sample_jpeg(600 + i as u32, 400, None)).await;
+        ids.push(id_of(&up));
+    }
+    w.app.run_jobs().await;
+    let page = w.page("Bilder", "bilder", None).await;
+    let gallery = block(
+        "gallery",
+        &[
+            ("media][0", &ids[2]),
+            ("media][1", &ids[0]),
+            ("media][2", &ids[1]),
+        ],
+        &[("de", "title", "Eindrücke")],
+    );
+    let hero = block(
+        "hero",
+        &[("media][0", &ids[1]), ("url", "/kontakt")],
+        &[
+            ("de", "title", "Willkommen"),
+            ("de", "text", "Am Hafen seit 1920."),
+            ("de", "button_label", "Schreiben Sie uns"),
+        ],
+    );
+    let (status, body) = save_blocks(&w, &page, 1, &[&hero, &gallery]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let loaded = w.load(&page).await;
+    assert_eq!(
+        loaded["blocks"][1]["settings"]["media"],
+        serde_json::json!([ids[2], ids[0], ids[1]])
+    );
+    let html = body_text(
+        w.app
+            .get(&format!("/preview/{}/{page}/de", w.tenant), Some(&w.ana))
+            .await,
+    )
+    .await;
+    let hero_at = html.find("block hero with-image").expect("hero");
+    let gallery_at = html.find("block gallery").expect("gallery");
+    assert!(hero_at < gallery_at);
+    assert!(
+        html.contains("fetchpriority=\"high\""),
+        "the hero loads first"
+    );
+    assert!(html.contains("<a class=\"button\" href=\"/kontakt\">Schreiben Sie uns</a>"));
+    assert!(html.contains("<h2>Eindrücke</h2>"));
+    // The gallery shows its pictures in the chosen order.
+    let shas: Vec<String> = {
+        let mut v = Vec::new();
+        for id in [&ids[2], &ids[0], &ids[1]] {
+            let (_, d) = w
+                .get("/api/media/detail", &[("tenant", &w.tenant), ("media", id)])
+                .await;
+            v.push(d["item"]["sha256"].as_str().unwrap().to_owned());
+        }
+        v
+    };
+    let gallery_html = &html[gallery_at..];
+    let at: Vec<usize> = shas
+        .iter()
+        .map(|s| {
+            gallery_html
+                .find(s.as_str())
+                .expect("picture in the gallery")
+        })
+        .collect();
+    assert!(at[0] < at[1] && at[1] < at[2], "{at:?}");
+    // Every picture is used on the page once; the hero's also counts once.
+    let (_, list) = w.get("/api/media/list", &[("tenant", &w.tenant)]).await;
+    for item in list["items"].as_array().unwrap() {
+        assert_eq!(item["used"], 1, "{item}");
+    }
+
+    // Bad settings are reported at the block: a hero link with a script, a picture twice counts
+    // once, an image block with two pictures.
+    let bad_hero = block("hero", &[("url", "javascript:alert(1)")], &[]);
+    let two = block(
+        "image",
+        &[("media][0", &ids[0]), ("media][1", &ids[1])],
+        &[],
+    );
+    let twice = block(
+        "gallery",
+        &[("media][0", &ids[0]), ("media][1", &ids[0])],
+        &[],
+    );
+    let (status, body) = save_blocks(&w, &page, 2, &[&bad_hero, &two, &twice]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(
+        field_codes(&body, &format!("block.{}.url", bad_hero.id)),
+        ["link_invalid"]
+    );
+    assert_eq!(
+        field_codes(&body, &format!("block.{}.media", two.id)),
+        ["block_gallery_too_many"]
+    );
+    assert!(field_codes(&body, &format!("block.{}.media", twice.id)).is_empty());
+    let after = w.load(&page).await;
+    assert_eq!(after["blocks"], loaded["blocks"], "nothing changed");
+}
+
+#[sqlx::test(migrator = "traffino::server::database::MIGRATOR")]
+async fn variants_of_a_lost_original_are_marked_failed(db: PgPool) {
+    let w = World::new(db).await;
+    let (_, up) = upload(&w, "weg.jpg", sample_jpeg(900, 600, None)).await;
+    let sha = up["item"]["sha256"].as_str().unwrap().to_owned();
+    std::fs::remove_file(media_dir(&w).join(format!("{sha}.jpg"))).unwrap();
+    w.app.run_jobs().await;
+    let (_, detail) = w
+        .get(
+            "/api/media/detail",
+            &[("tenant", &w.tenant), ("media", &id_of(&up))],
+        )
+        .await;
+    assert_eq!(detail["item"]["variants_state"], "failed");
+    assert_eq!(detail["item"]["variant_widths"], serde_json::json!([]));
+}

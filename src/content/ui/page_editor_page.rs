@@ -120,7 +120,7 @@ fn PageEditor(tenant: TenantContext, detail: PageDetail, reload: RwSignal<u32>) 
         })
         .collect();
     let fields = StoredValue::new(fields);
-    crate::media::ui::picker::MediaContext::provide(tenant_id, detail.media.clone());
+    crate::media::ui::picker::MediaContext::provide(tenant_id, &tenant.slug, detail.media.clone());
     let blocks = RwSignal::new(
         detail
             .blocks

@@ -73,7 +73,7 @@ pub fn SitePage() -> impl IntoView {
                                 let site_id = site.site_id;
                                 view! {
                                     <SitePicker sites=list.clone() current=site_id base />
-                                    <SiteSettings tenant_id=t.tenant_id editable detail
+                                    <SiteSettings tenant_id=t.tenant_id tenant_slug=t.slug.clone() editable detail
                                     content_editable=t.access.allows(Permission::EditContent) locales=locales.clone() update />
                                     {editable.then(|| view! {
                                         <details class="card disclosure">
@@ -110,6 +110,7 @@ type SiteDetailResource = Resource<Result<Option<SiteDetail>, AppError>>;
 #[component]
 fn SiteSettings(
     tenant_id: TenantId,
+    tenant_slug: String,
     detail: SiteDetailResource,
     editable: bool,
     content_editable: bool,
@@ -121,6 +122,7 @@ fn SiteSettings(
         <Transition fallback=move || view! { <p class="loading">{move || i18n.t().loading}</p> }>
             {move || {
                 let locales = locales.clone();
+                let tenant_slug = tenant_slug.clone();
                 Suspend::new(async move {
                     match detail.await {
                         Ok(None) => ().into_any(),
@@ -141,7 +143,7 @@ fn SiteSettings(
                                     view! { <SiteFacts detail=d.clone() /> }.into_any()
                                 }}
                             </section>
-                            <LogoCard tenant_id detail=d.clone() editable />
+                            <LogoCard tenant_id tenant_slug=tenant_slug.clone() detail=d.clone() editable />
                             <FooterCard tenant_id detail=d.clone() editable=content_editable />
                         }.into_any(),
                         Err(err) => view! { <p class="form-error" role="alert">{i18n.t().app_error(&err)}</p> }.into_any(),
@@ -154,11 +156,20 @@ fn SiteSettings(
 
 /// The site's logo: chosen from the library (or uploaded there and then), saved at once.
 #[component]
-fn LogoCard(tenant_id: TenantId, detail: SiteDetail, editable: bool) -> impl IntoView {
+fn LogoCard(
+    tenant_id: TenantId,
+    tenant_slug: String,
+    detail: SiteDetail,
+    editable: bool,
+) -> impl IntoView {
     use crate::media::ui::picker::{MediaChooser, MediaContext};
     use crate::media::ui::texts::mt;
     let i18n = use_i18n();
-    MediaContext::provide(tenant_id, detail.logo_item.clone().into_iter().collect());
+    MediaContext::provide(
+        tenant_id,
+        &tenant_slug,
+        detail.logo_item.clone().into_iter().collect(),
+    );
     let logo = RwSignal::new(detail.logo);
     let status = RwSignal::new(None::<Result<(), String>>);
     let site_id = detail.site_id;

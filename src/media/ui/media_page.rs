@@ -122,7 +122,7 @@ fn Library(
 fn MediaTile(item: MediaItem, base: String) -> impl IntoView {
     let i18n = use_i18n();
     let href = format!("{base}/{}", item.media_id);
-    let used = item.used;
+    let (used_pages, used_logos) = (item.used_pages, item.used_logos);
     let alt_missing = item.alt_missing.clone();
     let thumb = item.is_picture().then(|| item.url_for_width(480));
     let size = item.size_label();
@@ -142,10 +142,15 @@ fn MediaTile(item: MediaItem, base: String) -> impl IntoView {
                 {dims.map(|(w, h)| view! { <span>{format!("{w} × {h}")}</span> })}
             </p>
             <p class="media-meta">
-                {move || if used == 0 {
-                    mt().unused.to_owned()
-                } else {
-                    format!("{} {}", mt().used_on, pages_count(i18n.lang.get(), used))
+                {move || {
+                    let mut parts = Vec::new();
+                    if used_pages > 0 {
+                        parts.push(format!("{} {}", mt().used_on, pages_count(i18n.lang.get(), used_pages)));
+                    }
+                    if used_logos > 0 {
+                        parts.push(mt().use_logo.to_owned());
+                    }
+                    if parts.is_empty() { mt().unused.to_owned() } else { parts.join(" · ") }
                 }}
             </p>
             {(!alt_missing.is_empty()).then(|| view! {

@@ -8,18 +8,21 @@ use crate::media::{MediaItem, list_media};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
-/// The tenant whose library is offered, and the pictures already known to the page (for their
-/// thumbnails and alt-text warnings). Provided by the editor pages.
+/// The tenant whose library is offered, where its library is in the admin, and the pictures already
+/// known to the page (for their thumbnails and alt-text warnings). Provided by the editor pages.
 #[derive(Clone, Copy)]
 pub struct MediaContext {
     pub tenant: TenantId,
+    /// `/t/<slug>/media`
+    pub library: StoredValue<String>,
     pub known: RwSignal<HashMap<MediaId, MediaItem>>,
 }
 
 impl MediaContext {
-    pub fn provide(tenant: TenantId, items: Vec<MediaItem>) -> Self {
+    pub fn provide(tenant: TenantId, slug: &str, items: Vec<MediaItem>) -> Self {
         let ctx = Self {
             tenant,
+            library: StoredValue::new(format!("/t/{slug}/media")),
             known: RwSignal::new(items.into_iter().map(|m| (m.media_id, m)).collect()),
         };
         provide_context(ctx);
@@ -43,6 +46,18 @@ pub fn MediaChooser(
 ) -> impl IntoView {
     let ctx = expect_context::<MediaContext>();
     let open = RwSignal::new(false);
+    // When the dialog closes, focus goes back to the button that opened it.
+    let opener = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |was_open: Option<bool>| {
+        let now = open.get();
+        if was_open == Some(true)
+            && !now
+            && let Some(button) = opener.get_untracked()
+        {
+            let _ = button.focus();
+        }
+        now
+    });
     let label_id = format!("{id}-label");
     let labelled_by = label_id.clone();
     let error_id = format!("{id}-error");
@@ -89,23 +104,47 @@ pub fn MediaChooser(
                 if list.is_empty() {
                     view! { <p class="muted">{move || mt().no_image}</p> }.into_any()
                 } else {
+                    let count = list.len();
+                    // A gallery's pictures move with arrows (their order is the gallery's).
+                    let shift = move |m: MediaId, up: bool| {
+                        let mut now = value.get_untracked();
+                        if let Some(i) = now.iter().position(|x| *x == m) {
+                            let j = if up { i.checked_sub(1) } else { Some(i + 1) };
+                            if let Some(j) = j.filter(|j| *j < now.len()) {
+                                now.swap(i, j);
+                                on_change.run(now);
+                            }
+                        }
+                    };
                     view! {
                         <ul class="chosen-media">
-                            {list.into_iter().map(|(m, item)| {
+                            {list.into_iter().enumerate().map(|(i, (m, item))| {
                                 let name = item.as_ref().map(|i| i.file_name.clone()).unwrap_or_else(|| m.to_string());
                                 let remove_label = format!("{}: {name}", mt().remove_image);
+                                let (up_label, down_label) = (format!("{}: {name}", mt().earlier), format!("{}: {name}", mt().later));
                                 let alt_missing = item.as_ref().is_some_and(|i| !i.alt_missing.is_empty());
+                                let fix_href = format!("{}/{m}", ctx.library.get_value());
                                 view! {
                                     <li>
                                         {item.as_ref().map(|i| view! { <img src=i.url_for_width(480) alt="" loading="lazy" /> })}
                                         <span class="file-name">{name}</span>
-                                        {alt_missing.then(|| view! { <span class="badge warn">{move || mt().alt_missing}</span> })}
-                                        <button type="button" class="button secondary small" aria-label=remove_label
-                                            on:click=move |_| {
-                                                let mut now = value.get_untracked();
-                                                now.retain(|x| *x != m);
-                                                on_change.run(now);
-                                            }>{move || mt().remove_image}</button>
+                                        {alt_missing.then(|| view! {
+                                            <a class="badge warn" href=fix_href target="_blank" rel="noopener">{move || mt().alt_missing}</a>
+                                        })}
+                                        <span class="chosen-actions">
+                                            {multiple.then(|| view! {
+                                                <button type="button" class="icon-button" aria-label=up_label disabled={i == 0}
+                                                    on:click=move |_| shift(m, true)>"↑"</button>
+                                                <button type="button" class="icon-button" aria-label=down_label disabled={i + 1 == count}
+                                                    on:click=move |_| shift(m, false)>"↓"</button>
+                                            })}
+                                            <button type="button" class="button secondary small" aria-label=remove_label
+                                                on:click=move |_| {
+                                                    let mut now = value.get_untracked();
+                                                    now.retain(|x| *x != m);
+                                                    on_change.run(now);
+                                                }>{move || mt().remove_image}</button>
+                                        </span>
                                     </li>
                                 }
                             }).collect_view()}
@@ -113,8 +152,8 @@ pub fn MediaChooser(
                     }.into_any()
                 }
             }}
-            <button type="button" class="button secondary" aria-describedby=error_id.clone()
-                on:click=move |_| open.set(true)>{button_label}</button>
+            <button type="button" class="button secondary" aria-describedby=error_id.clone() node_ref=opener
+                aria-haspopup="dialog" on:click=move |_| open.set(true)>{button_label}</button>
             <p id=error_id class="field-error" role="alert">{move || error.get()}</p>
             <Show when=move || open.get()>
                 <MediaPicker tenant=ctx.tenant open on_pick=pick />
