@@ -10,42 +10,49 @@ use crate::media::UploadOutcome;
 use crate::media::{MediaItem, size_label};
 use leptos::prelude::*;
 
-/// Sends one file; the answer is what the server decided (an `AppError` as server functions give it).
+/// Sends one file, reporting the share sent so far (0.0 to 1.0) to `progress`; the answer is what the
+/// server decided (an `AppError` as server functions give it). XMLHttpRequest, not fetch: only it
+/// reports upload progress, which a phone on a slow network needs.
 #[cfg(feature = "hydrate")]
-pub async fn upload_file(tenant: TenantId, file: web_sys::File) -> Result<UploadOutcome, AppError> {
+pub async fn upload_file(
+    tenant: TenantId,
+    file: web_sys::File,
+    progress: impl Fn(f64) + 'static,
+) -> Result<UploadOutcome, AppError> {
     use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
+    use wasm_bindgen::prelude::Closure;
     let network = || AppError::Internal("network".into());
-    let headers = web_sys::Headers::new().map_err(|_| network())?;
-    let name: String = js_sys::encode_uri_component(&file.name()).into();
-    headers.set("x-file-name", &name).map_err(|_| network())?;
-    headers
-        .set("content-type", "application/octet-stream")
+    let xhr = web_sys::XmlHttpRequest::new().map_err(|_| network())?;
+    xhr.open("POST", &format!("/api/media/upload?tenant={tenant}"))
         .map_err(|_| network())?;
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_headers(&headers);
-    init.set_credentials(web_sys::RequestCredentials::SameOrigin);
-    init.set_body(&file);
-    let window = web_sys::window().ok_or_else(network)?;
-    let response: web_sys::Response = JsFuture::from(
-        window.fetch_with_str_and_init(&format!("/api/media/upload?tenant={tenant}"), &init),
-    )
-    .await
-    .map_err(|_| network())?
-    .dyn_into()
-    .map_err(|_| network())?;
-    let text = JsFuture::from(response.text().map_err(|_| network())?)
-        .await
-        .map_err(|_| network())?
-        .as_string()
-        .unwrap_or_default();
-    if response.ok() {
-        serde_json::from_str(&text).map_err(|_| network())
-    } else if response.status() == 413 {
-        Err(AppError::field("file", crate::media::codes::TOO_LARGE))
-    } else {
-        Err(serde_json::from_str(&text).unwrap_or_else(|_| network()))
+    let name: String = js_sys::encode_uri_component(&file.name()).into();
+    xhr.set_request_header("x-file-name", &name)
+        .map_err(|_| network())?;
+    xhr.set_request_header("content-type", "application/octet-stream")
+        .map_err(|_| network())?;
+    let on_progress =
+        Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |ev: web_sys::ProgressEvent| {
+            if ev.length_computable() && ev.total() > 0.0 {
+                progress(ev.loaded() / ev.total());
+            }
+        });
+    if let Ok(upload) = xhr.upload() {
+        upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+    }
+    // Settles when the request ends, however it ends (load, error, abort, timeout).
+    let done = js_sys::Promise::new(&mut |resolve, _| {
+        xhr.set_onloadend(Some(&resolve));
+    });
+    xhr.send_with_opt_blob(Some(&file)).map_err(|_| network())?;
+    let _ = wasm_bindgen_futures::JsFuture::from(done).await;
+    drop(on_progress);
+    let status = xhr.status().unwrap_or(0);
+    let text = xhr.response_text().ok().flatten().unwrap_or_default();
+    match status {
+        200..=299 => serde_json::from_str(&text).map_err(|_| network()),
+        413 => Err(AppError::field("file", crate::media::codes::TOO_LARGE)),
+        0 => Err(network()),
+        _ => Err(serde_json::from_str(&text).unwrap_or_else(|_| network())),
     }
 }
 
@@ -53,6 +60,8 @@ pub async fn upload_file(tenant: TenantId, file: web_sys::File) -> Result<Upload
 #[derive(Clone, Debug, PartialEq)]
 pub struct UploadStatus {
     name: String,
+    /// Percent sent, while under way.
+    percent: u8,
     result: Option<Result<String, String>>,
 }
 
@@ -95,6 +104,7 @@ pub fn Uploader(
             statuses.update(|s| {
                 s.extend(files.iter().map(|f| UploadStatus {
                     name: f.name(),
+                    percent: 0,
                     result: None,
                 }))
             });
@@ -104,7 +114,14 @@ pub fn Uploader(
                     let result = if f.size() as i64 > max_bytes {
                         Err(AppError::field("file", crate::media::codes::TOO_LARGE))
                     } else {
-                        upload_file(tenant, f.0).await
+                        upload_file(tenant, f.0, move |share| {
+                            statuses.update(|s| {
+                                if let Some(x) = s.get_mut(start + i) {
+                                    x.percent = (share * 100.0).round().clamp(0.0, 100.0) as u8;
+                                }
+                            })
+                        })
+                        .await
                     };
                     let sentence = match result {
                         Ok(outcome) => {
@@ -178,7 +195,7 @@ pub fn Uploader(
             <ul class="upload-status" role="status" aria-live="polite">
                 {move || statuses.get().into_iter().map(|s| {
                     let (class, text) = match &s.result {
-                        None => ("pending", mt().uploading.to_owned()),
+                        None => ("pending", format!("{} {} %", mt().uploading, s.percent)),
                         Some(Ok(t)) => ("ok", t.clone()),
                         Some(Err(t)) => ("error", t.clone()),
                     };
