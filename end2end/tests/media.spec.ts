@@ -134,6 +134,13 @@ test('the media library: upload, refusal, duplicates, focal point by tap, alt te
     await page.getByLabel('Dateien wählen').setInputFiles({ name: 'riesig.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(20_000_001) });
     await expect(page.getByRole('status').filter({ hasText: 'riesig.jpg: Die Datei ist zu groß' })).toBeVisible();
     await expect(library.getByRole('listitem')).toHaveCount(2);
+    // On a slow line the share sent so far is shown (20 kB/s: the 68 kB photo takes about 3 s).
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 50, downloadThroughput: -1, uploadThroughput: 20_000 });
+    await page.getByLabel('Dateien wählen').setInputFiles({ ...photo, name: 'langsam.jpg' });
+    await expect(page.getByRole('status').filter({ hasText: /langsam\.jpg: Wird hochgeladen: [1-9]\d? %/ })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'langsam.jpg: war schon in der Mediathek' })).toBeVisible({ timeout: 15_000 });
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   }
   await page.screenshot({ path: info.outputPath('media-library.png'), fullPage: true });
   if (info.project.name === 'phone') expect(await smallTargets(page.getByRole('main'))).toEqual([]);
