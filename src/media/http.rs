@@ -1,9 +1,9 @@
 //! The media routes that carry bytes: the upload (`POST /api/media/upload?tenant=…`, the file as
 //! the body, its name in `X-File-Name`), the files (`GET /media/<tenant>/<file>`, members only), and
 //! the job that makes the responsive variants.
+use super::UploadOutcome;
 use super::codes;
 use super::process::{self, FileType};
-use super::{MediaItem, UploadOutcome};
 use crate::error::AppError;
 use crate::ids::{MediaId, TenantId};
 use crate::server::jobs::JobError;
@@ -32,6 +32,9 @@ fn error_response(err: AppError) -> Response {
 #[derive(Deserialize)]
 pub struct UploadQuery {
     tenant: String,
+    /// `1` from an image block's picker: only pictures (images, SVG) are taken.
+    #[serde(default)]
+    pictures: Option<String>,
 }
 
 /// Takes one file. The answer is an [`UploadOutcome`] or an `AppError` (as server functions give
@@ -64,7 +67,14 @@ pub async fn upload(
     let result = crate::server::ctx::scoped(
         state.clone(),
         parts,
-        store_upload(state, tenant, name, declared, body),
+        store_upload(
+            state,
+            tenant,
+            name,
+            declared,
+            q.pictures.as_deref() == Some("1"),
+            body,
+        ),
     )
     .await;
     match result {
@@ -78,6 +88,7 @@ async fn store_upload(
     tenant: TenantId,
     name: String,
     declared: Option<usize>,
+    pictures_only: bool,
     body: Body,
 ) -> Result<UploadOutcome, AppError> {
     use crate::server::ctx;
@@ -98,6 +109,9 @@ async fn store_upload(
         .await
         .map_err(AppError::internal)?
         .map_err(|code| AppError::field("file", code))?;
+    if pictures_only && prepared.file_type.kind() == "pdf" {
+        return Err(AppError::field("file", codes::NOT_AN_IMAGE));
+    }
     let sanitized = prepared.file_type == FileType::Svg;
     let sha256 = hex::encode(sha2::Sha256::digest(&prepared.bytes));
     let ext = prepared.file_type.ext();
@@ -343,11 +357,4 @@ async fn tenant_tx(
         None,
     );
     state.db.begin_with(statement).await
-}
-
-impl MediaItem {
-    /// The file on disk (server only).
-    pub fn path(&self, data_dir: &Path) -> PathBuf {
-        tenant_dir(data_dir, self.tenant_id).join(format!("{}.{}", self.sha256, self.ext))
-    }
 }

@@ -613,3 +613,26 @@ async fn variants_of_a_lost_original_are_marked_failed(db: PgPool) {
     assert_eq!(detail["item"]["variants_state"], "failed");
     assert_eq!(detail["item"]["variant_widths"], serde_json::json!([]));
 }
+
+#[sqlx::test(migrator = "traffino::server::database::MIGRATOR")]
+async fn an_image_blocks_picker_takes_pictures_only(db: PgPool) {
+    let w = World::new(db).await;
+    let pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".to_vec();
+    let path = format!("{}&pictures=1", w.tenant);
+    let (status, body) = w
+        .app
+        .upload(Some(&w.ana), &path, "preise.pdf", pdf.clone())
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(field_codes(&body, "file"), ["media_not_an_image"]);
+    assert_eq!(media_rows(&w).await, 0);
+    assert!(stored_files(&w).is_empty());
+    let (status, _) = w
+        .app
+        .upload(Some(&w.ana), &path, "foto.jpg", sample_jpeg(30, 20, None))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    // The library itself takes the PDF.
+    let (status, _) = upload(&w, "preise.pdf", pdf).await;
+    assert_eq!(status, StatusCode::OK);
+}

@@ -267,7 +267,10 @@ pub fn error(lang: Lang, code: &str) -> Option<&'static str> {
             "Dieses Bild gibt es in der Mediathek nicht mehr. Bitte ein anderes wählen.",
             "This image is no longer in the library. Please choose another one.",
         ),
-        NOT_AN_IMAGE => pick("Bitte ein Bild wählen.", "Please choose an image."),
+        NOT_AN_IMAGE => pick(
+            "Das ist kein Bild. Hier passen JPEG, PNG, WebP, GIF und SVG; PDFs gehören in die Mediathek.",
+            "That is not an image. JPEG, PNG, WebP, GIF and SVG fit here; PDFs go to the library.",
+        ),
         FOCAL_INVALID => pick(
             "Der Bildmittelpunkt liegt zwischen 0 und 100 %.",
             "The focal point lies between 0 and 100 %.",

@@ -16,6 +16,7 @@ use leptos::prelude::*;
 #[cfg(feature = "hydrate")]
 pub async fn upload_file(
     tenant: TenantId,
+    pictures_only: bool,
     file: web_sys::File,
     progress: impl Fn(f64) + 'static,
 ) -> Result<UploadOutcome, AppError> {
@@ -23,8 +24,12 @@ pub async fn upload_file(
     use wasm_bindgen::prelude::Closure;
     let network = || AppError::Internal("network".into());
     let xhr = web_sys::XmlHttpRequest::new().map_err(|_| network())?;
-    xhr.open("POST", &format!("/api/media/upload?tenant={tenant}"))
-        .map_err(|_| network())?;
+    let pictures = if pictures_only { "&pictures=1" } else { "" };
+    xhr.open(
+        "POST",
+        &format!("/api/media/upload?tenant={tenant}{pictures}"),
+    )
+    .map_err(|_| network())?;
     let name: String = js_sys::encode_uri_component(&file.name()).into();
     xhr.set_request_header("x-file-name", &name)
         .map_err(|_| network())?;
@@ -114,7 +119,7 @@ pub fn Uploader(
                     let result = if f.size() as i64 > max_bytes {
                         Err(AppError::field("file", crate::media::codes::TOO_LARGE))
                     } else {
-                        upload_file(tenant, f.0, move |share| {
+                        upload_file(tenant, images_only, f.0, move |share| {
                             statuses.update(|s| {
                                 if let Some(x) = s.get_mut(start + i) {
                                     x.percent = (share * 100.0).round().clamp(0.0, 100.0) as u8;
