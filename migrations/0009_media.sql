@@ -36,17 +36,27 @@ create index media_tenant_created_idx on media (tenant_id, created_at desc);
 create trigger audit after insert or update or delete on media
     for each row execute function audit_row();
 
--- A media file's texts go with it.
-create function media_delete_texts() returns trigger
+-- A record's texts go with it: one trigger function for pages, blocks and media files, given the
+-- name of the record's id column (it replaces the per-table functions of 0005 and 0008).
+create function delete_field_texts() returns trigger
     language plpgsql as
 $$
 begin
-    delete from field_text where record_id = old.media_id and tenant_id = old.tenant_id;
+    delete from field_text
+    where record_id = (to_jsonb(old) ->> tg_argv[0])::uuid and tenant_id = old.tenant_id;
     return old;
 end
 $$;
+drop trigger page_delete_texts on page;
+drop function page_delete_texts();
+create trigger page_delete_texts after delete on page
+    for each row execute function delete_field_texts('page_id');
+drop trigger block_delete_texts on block;
+drop function block_delete_texts();
+create trigger block_delete_texts after delete on block
+    for each row execute function delete_field_texts('block_id');
 create trigger media_delete_texts after delete on media
-    for each row execute function media_delete_texts();
+    for each row execute function delete_field_texts('media_id');
 
 -- Which blocks show which files (image, gallery, hero), written with the blocks.
 create table block_media

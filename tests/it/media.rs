@@ -247,8 +247,7 @@ async fn a_file_in_use_cannot_be_deleted_and_the_preview_shows_it_with_its_alt_t
     let media = id_of(&up);
     let sha = up["item"]["sha256"].as_str().unwrap().to_owned();
     w.app.run_jobs().await;
-    // Alt text and caption in German; the detail then lacks the English alt text only if the site
-    // has English (it has German only here).
+    // Alt text and caption in German only: the English alt text stays missing.
     let (status, body) = w
         .post(
             "/api/media/save",
