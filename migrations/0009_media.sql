@@ -90,18 +90,20 @@ alter table site
     add constraint site_logo_fkey foreign key (tenant_id, logo_media_id) references media (tenant_id, media_id);
 create index site_logo_idx on site (logo_media_id) where logo_media_id is not null;
 
-do
+-- A tenant's table: row-level security on its tenant_id (forced, so the owner is held to it too) and
+-- the app role's grants. The migrations before this one spell the same four statements out in a loop;
+-- new tables call this.
+create function tenant_table(tablename regclass) returns void
+    language plpgsql as
 $$
-    declare
-        t text;
-    begin
-        foreach t in array array ['media', 'block_media']
-            loop
-                execute format('alter table %I enable row level security', t);
-                execute format('alter table %I force row level security', t);
-                execute format('create policy tenant_isolation on %I using (tenant_id = app_tenant_id())'
-                                   ' with check (tenant_id = app_tenant_id())', t);
-                execute format('grant select, insert, update, delete on %I to traffino_app', t);
-            end loop;
-    end
+begin
+    execute format('alter table %s enable row level security', tablename);
+    execute format('alter table %s force row level security', tablename);
+    execute format('create policy tenant_isolation on %s using (tenant_id = app_tenant_id())'
+                       ' with check (tenant_id = app_tenant_id())', tablename);
+    execute format('grant select, insert, update, delete on %s to traffino_app', tablename);
+end;
 $$;
+revoke execute on function tenant_table(regclass) from public;
+select tenant_table('media');
+select tenant_table('block_media');
