@@ -118,12 +118,7 @@ impl Ctx {
 
     fn shift(&self, id: BlockId, up: bool) {
         self.blocks.update(|l| {
-            if let Some(i) = l.iter().position(|b| b.id == id) {
-                let j = if up { i.checked_sub(1) } else { Some(i + 1) };
-                if let Some(j) = j.filter(|j| *j < l.len()) {
-                    l.swap(i, j);
-                }
-            }
+            crate::app::components::shift(l, |b| b.id == id, up);
         });
         self.edit();
     }

@@ -53,7 +53,7 @@ fn Detail(tenant: TenantContext, detail: MediaDetail) -> impl IntoView {
         uses,
     } = detail;
     let can_edit = tenant.access.allows(Permission::EditContent);
-    let back = format!("/t/{}/media", tenant.slug);
+    let back = super::library_href(&tenant.slug);
     let focal_x = RwSignal::new(item.focal_x);
     let focal_y = RwSignal::new(item.focal_y);
     let picture = item.is_picture();

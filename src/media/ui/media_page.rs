@@ -71,7 +71,7 @@ fn Library(
     let kind = query.read_untracked().get("kind").unwrap_or_default();
     let filtered = !q.is_empty() || !kind.is_empty();
     let can_edit = tenant.access.allows(Permission::EditContent);
-    let base = format!("/t/{}/media", tenant.slug);
+    let base = super::library_href(&tenant.slug);
     let has_more = (list.page + 1) * list.per_page < list.total;
     let page = list.page;
     type Label = fn() -> &'static str;

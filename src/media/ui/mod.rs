@@ -8,3 +8,8 @@ pub mod uploader;
 
 pub use media_detail_page::MediaDetailPage;
 pub use media_page::MediaPage;
+
+/// Where a tenant's library is in the admin; a file's page is this plus `/<media id>`.
+pub fn library_href(tenant_slug: &str) -> String {
+    format!("/t/{tenant_slug}/media")
+}

@@ -22,7 +22,7 @@ impl MediaContext {
     pub fn provide(tenant: TenantId, slug: &str, items: Vec<MediaItem>) -> Self {
         let ctx = Self {
             tenant,
-            library: StoredValue::new(format!("/t/{slug}/media")),
+            library: StoredValue::new(super::library_href(slug)),
             known: RwSignal::new(items.into_iter().map(|m| (m.media_id, m)).collect()),
         };
         provide_context(ctx);
@@ -108,12 +108,8 @@ pub fn MediaChooser(
                     // A gallery's pictures move with arrows (their order is the gallery's).
                     let shift = move |m: MediaId, up: bool| {
                         let mut now = value.get_untracked();
-                        if let Some(i) = now.iter().position(|x| *x == m) {
-                            let j = if up { i.checked_sub(1) } else { Some(i + 1) };
-                            if let Some(j) = j.filter(|j| *j < now.len()) {
-                                now.swap(i, j);
-                                on_change.run(now);
-                            }
+                        if crate::app::components::shift(&mut now, |x| *x == m, up) {
+                            on_change.run(now);
                         }
                     };
                     view! {
